@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs tuna's build and test dependencies from Debian 12's packages, then configures
+# and builds tuna in ./build. Safe to re-run. Needs root (or sudo) for apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  libboost-dev libyaml-cpp-dev libssh-dev librange-v3-dev
+  libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
+  iperf iperf3 iproute2 procps
+)
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  # iperf3 asks whether to start a daemon; tuna starts its own servers.
+  echo "iperf3 iperf3/start_daemon boolean false" | $sudo debconf-set-selections
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"
