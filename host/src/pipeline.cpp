@@ -1,0 +1,83 @@
+#include "pipeline.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "pipeline_fields.hpp"
+#include "pipeline_hosts.hpp"
+#include "pipeline_steps.hpp"
+#include "yaml_document.hpp"
+
+namespace tuna::host {
+
+namespace {
+
+const std::vector<std::string> pipeline_keys{"name", "description", "repeat", "hosts", "steps"};
+
+// The top-level mapping's fields; steps are read after the hosts table wherever the file
+// puts it, since steps refer to hosts.
+void read_mapping(const YAML::Node& root, const ComponentCatalog& catalog, Pipeline& pipeline, LoadContext& context) {
+  YAML::Node hosts, steps;  // undefined unless written
+  for (const auto& field : entries(root)) {
+    if (field.key == "name") pipeline.name = read_text(field.value, "name", context).value_or(pipeline.name);
+    else if (field.key == "description") pipeline.description = read_text(field.value, "description", context).value_or("");
+    else if (field.key == "repeat") pipeline.repeat = read_repeat(field.value, context).value_or(1);
+    else if (field.key == "hosts") hosts = field.value;
+    else if (field.key == "steps") steps = field.value;
+    else report_unknown_key(field, pipeline_keys, "the pipeline", context);
+  }
+  auto table = HostTable::read(hosts, context);
+  if (steps.IsDefined()) {
+    pipeline.steps = read_steps(steps, catalog, table, context);
+  } else {
+    context.diagnostics.error(location_of(context.file, root), "the pipeline has no 'steps'");
+  }
+  pipeline.hosts = table.hosts();
+}
+
+void read_pipeline(const YAML::Node& root, const ComponentCatalog& catalog, Pipeline& pipeline, LoadContext& context) {
+  if (root.IsMap()) {
+    read_mapping(root, catalog, pipeline, context);
+  } else if (root.IsSequence()) {
+    auto table = HostTable::implicit_localhost();
+    pipeline.steps = read_steps(root, catalog, table, context);
+    pipeline.hosts = table.hosts();
+  } else {
+    context.diagnostics.error(location_of(context.file, root),
+                              fmt::format("expected a pipeline (a mapping with 'steps') or a list of steps, got {}",
+                                          describe(root)));
+  }
+}
+
+// Compiler order: by place in the file, problems without a place first.
+void sort_by_place(Diagnostics& diagnostics) {
+  auto all = diagnostics.all();
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
+  Diagnostics sorted;
+  for (auto& d : all) {
+    if (d.severity == Severity::error) sorted.error(std::move(d.where), std::move(d.message));
+    else sorted.warning(std::move(d.where), std::move(d.message));
+  }
+  diagnostics = std::move(sorted);
+}
+
+}  // namespace
+
+LoadResult load_pipeline(const std::filesystem::path& file, const ComponentCatalog& catalog) {
+  LoadResult result;
+  auto document = read_yaml_file(file, result.diagnostics);
+  result.source = document.text;
+  if (document.ok) {
+    Pipeline pipeline{file.stem().string(), file, document.text, {}, {}, 1, {}};
+    LoadContext context{document.file, result.diagnostics};
+    read_pipeline(document.root, catalog, pipeline, context);
+    if (!result.diagnostics.has_errors()) result.pipeline = std::move(pipeline);
+  }
+  sort_by_place(result.diagnostics);
+  return result;
+}
+
+}  // namespace tuna::host

@@ -1,0 +1,67 @@
+// A pipeline file read, parsed and validated as a whole before anything runs.
+//
+// The file is a mapping (name, description, repeat, hosts, steps) or just a YAML sequence
+// of steps, as `tuna example` prints one; then there is no hosts table and every host a
+// step names is taken to be {address: localhost}.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tuna/component.hpp>
+#include <tuna/config.hpp>
+
+#include "diagnostics.hpp"
+
+namespace tuna::host {
+
+class ComponentCatalog {  // implemented by the plugin registry
+ public:
+  virtual ~ComponentCatalog() = default;
+  // By name or alias; sets *via_alias to the Alias used (nullptr if the canonical name).
+  virtual const tuna::ComponentSpec* find(std::string_view name, const tuna::Alias** via_alias) const = 0;
+  virtual std::vector<std::string> names() const = 0;  // canonical names, sorted
+};
+
+struct HostEntry {
+  std::string name;
+  std::string address;
+  std::string test_address;  // the address test traffic uses; defaults to `address`
+  tuna::Location where;
+};
+
+struct StepEntry {
+  std::string name;
+  const tuna::ComponentSpec* spec;
+  tuna::Config settings;
+  int repeat = 1;
+  std::optional<double> timeout_seconds;
+  tuna::Location where;
+  std::string description;
+};
+
+struct Pipeline {
+  std::string name;
+  std::filesystem::path file;
+  std::string source;  // the file's text
+  std::vector<HostEntry> hosts;
+  std::vector<StepEntry> steps;
+  int repeat = 1;
+  std::string description;
+};
+
+struct LoadResult {
+  std::optional<Pipeline> pipeline;
+  Diagnostics diagnostics;
+  std::string source;
+};
+
+// Reads, parses and validates, reporting every problem in one pass (ordered by place in
+// the file); never throws for bad input. `pipeline` is set only when there are no errors
+// (warnings allowed).
+LoadResult load_pipeline(const std::filesystem::path& file, const ComponentCatalog& catalog);
+
+}  // namespace tuna::host

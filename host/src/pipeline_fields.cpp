@@ -1,0 +1,67 @@
+#include "pipeline_fields.hpp"
+
+#include <limits>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "suggest.hpp"
+#include "value_parsing.hpp"
+
+namespace tuna::host {
+
+void report_unknown_key(const MapEntry& entry, const std::vector<std::string>& known, std::string_view where_found,
+                        LoadContext& context) {
+  auto hint = did_you_mean(entry.key, known);
+  if (hint.empty()) hint = fmt::format("; the keys are {}", fmt::join(known, ", "));
+  context.diagnostics.error(location_of(context.file, entry.key_node),
+                            fmt::format("unknown key '{}' in {}{}", entry.key, where_found, hint));
+}
+
+std::optional<std::string> read_text(const YAML::Node& node, std::string_view what, LoadContext& context) {
+  if (!node.IsScalar() || node.Scalar().empty()) {
+    context.diagnostics.error(location_of(context.file, node),
+                              fmt::format("{}: expected text, got {}", what, describe(node)));
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::optional<int> read_repeat(const YAML::Node& node, LoadContext& context) {
+  const auto where = location_of(context.file, node);
+  if (!node.IsScalar()) {
+    context.diagnostics.error(where, fmt::format("repeat: expected integer, got {}", describe(node)));
+    return std::nullopt;
+  }
+  auto count = parse_integer(node.Scalar());
+  if (!count) {
+    context.diagnostics.error(where, fmt::format("repeat: {}", count.error()));
+    return std::nullopt;
+  }
+  if (*count < 1 || *count > std::numeric_limits<int>::max()) {
+    context.diagnostics.error(where, fmt::format("repeat: {} is out of range: must be between 1 and {}", *count, std::numeric_limits<int>::max()));
+    return std::nullopt;
+  }
+  return static_cast<int>(*count);
+}
+
+std::optional<double> read_timeout(const YAML::Node& node, LoadContext& context) {
+  const auto where = location_of(context.file, node);
+  if (!node.IsScalar()) {
+    context.diagnostics.error(where, fmt::format("timeout: expected duration, got {}", describe(node)));
+    return std::nullopt;
+  }
+  auto seconds = parse_duration(node.Scalar());
+  if (!seconds) {
+    context.diagnostics.error(where, fmt::format("timeout: {}", seconds.error()));
+    return std::nullopt;
+  }
+  if (*seconds <= 0) {
+    context.diagnostics.error(where, fmt::format("timeout: {} is out of range: must be more than 0 s",
+                                                 quote_text(node.Scalar())));
+    return std::nullopt;
+  }
+  return *seconds;
+}
+
+}  // namespace tuna::host

@@ -1,0 +1,129 @@
+#include "pipeline_steps.hpp"
+
+#include <map>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "schema_validator.hpp"
+#include "suggest.hpp"
+
+namespace tuna::host {
+
+namespace {
+
+const std::vector<std::string> step_keys{"name", "component", "settings", "repeat", "timeout", "description"};
+
+const tuna::ComponentSpec* find_component(const YAML::Node& node, const ComponentCatalog& catalog,
+                                          LoadContext& context) {
+  auto name = read_text(node, "component", context);
+  if (!name) return nullptr;
+  const auto where = location_of(context.file, node);
+  const tuna::Alias* alias = nullptr;
+  const auto* spec = catalog.find(*name, &alias);
+  if (!spec) {
+    const auto known = catalog.names();
+    context.diagnostics.error(where, fmt::format("unknown component '{}'{} (known components: {})", *name,
+                                                 did_you_mean(*name, known), fmt::join(known, ", ")));
+    return nullptr;
+  }
+  if (alias && alias->deprecated)
+    context.diagnostics.warning(where, fmt::format("component '{}' is deprecated; use '{}'", *name, spec->name));
+  return spec;
+}
+
+// The rules that span several options, only for settings the schema passed: on settings
+// with schema errors they would report consequences of those errors.
+void check_representation(const tuna::ComponentSpec& spec, const tuna::Config& settings, LoadContext& context) {
+  if (!spec.check_rep) return;
+  try {
+    for (const auto& problem : spec.check_rep(settings)) {
+      auto where = settings.location(problem.path);
+      if (where.file.empty()) where.file = context.file;
+      context.diagnostics.error(std::move(where), problem.message);
+    }
+  } catch (const std::exception& e) {
+    context.diagnostics.error(settings.where(),
+                              fmt::format("component '{}' failed while checking its settings: {}", spec.name, e.what()));
+  }
+}
+
+class StepReader {
+ public:
+  StepReader(const ComponentCatalog& catalog, HostTable& hosts, LoadContext& context)
+      : catalog_(catalog), hosts_(hosts), context_(context) {}
+
+  StepEntry read(const YAML::Node& node) {
+    StepEntry step{{}, nullptr, {}, 1, std::nullopt, location_of(context_.file, node), {}};
+    if (!node.IsMap()) {
+      context_.diagnostics.error(step.where, fmt::format("a step must be a mapping with 'name' and 'component', got {}",
+                                                         describe(node)));
+      return step;
+    }
+    const auto fields = entries(node);
+    YAML::Node settings;  // undefined unless written
+    for (const auto& field : fields) {
+      if (field.key == "name") read_name(field.value, step);
+      else if (field.key == "component") step.spec = find_component(field.value, catalog_, context_);
+      else if (field.key == "settings") settings = field.value;
+      else if (field.key == "repeat") step.repeat = read_repeat(field.value, context_).value_or(1);
+      else if (field.key == "timeout") step.timeout_seconds = read_timeout(field.value, context_);
+      else if (field.key == "description") step.description = read_text(field.value, "description", context_).value_or("");
+      else report_unknown_key(field, step_keys, "a step", context_);
+    }
+    for (const auto* required : {"name", "component"}) {
+      if (std::none_of(fields.begin(), fields.end(), [&](const MapEntry& f) { return f.key == required; }))
+        context_.diagnostics.error(step.where, fmt::format("the step has no '{}'", required));
+    }
+    if (step.spec) read_settings(settings, step);
+    return step;
+  }
+
+ private:
+  void read_name(const YAML::Node& node, StepEntry& step) {
+    auto name = read_text(node, "step name", context_);
+    if (!name) return;
+    step.name = *name;
+    const auto where = location_of(context_.file, node);
+    auto [first, inserted] = first_use_.emplace(*name, where);
+    if (!inserted)
+      context_.diagnostics.error(where, fmt::format("duplicate step name '{}' (first used at line {})", *name,
+                                                    first->second.line));
+  }
+
+  void read_settings(const YAML::Node& settings, StepEntry& step) {
+    SettingsContext settings_context{
+        context_.file, step.spec->name, step.where,
+        [this](const std::string& name, const tuna::Location& where) { return hosts_.check(name, where); },
+        context_.diagnostics};
+    const auto before = context_.diagnostics.error_count();
+    step.settings = validate_settings(settings, step.spec->schema, settings_context);
+    if (context_.diagnostics.error_count() == before) check_representation(*step.spec, step.settings, context_);
+  }
+
+  const ComponentCatalog& catalog_;
+  HostTable& hosts_;
+  LoadContext& context_;
+  std::map<std::string, tuna::Location> first_use_;
+};
+
+}  // namespace
+
+std::vector<StepEntry> read_steps(const YAML::Node& steps, const ComponentCatalog& catalog, HostTable& hosts,
+                                  LoadContext& context) {
+  std::vector<StepEntry> result;
+  const auto where = location_of(context.file, steps);
+  if (!steps.IsSequence()) {
+    context.diagnostics.error(where, fmt::format("'steps' must be a list of steps, got {}", describe(steps)));
+    return result;
+  }
+  if (steps.size() == 0) {
+    context.diagnostics.error(where, "the pipeline has no steps");
+    return result;
+  }
+  StepReader reader(catalog, hosts, context);
+  for (const auto& node : steps) result.push_back(reader.read(node));
+  return result;
+}
+
+}  // namespace tuna::host
