@@ -18,18 +18,20 @@ const std::vector<std::string> pipeline_keys{"name", "description", "repeat", "h
 // The top-level mapping's fields; steps are read after the hosts table wherever the file
 // puts it, since steps refer to hosts.
 void read_mapping(const YAML::Node& root, const ComponentCatalog& catalog, Pipeline& pipeline, LoadContext& context) {
-  YAML::Node hosts, steps;  // undefined unless written
-  for (const auto& field : entries(root)) {
-    if (field.key == "name") pipeline.name = read_text(field.value, "name", context).value_or(pipeline.name);
-    else if (field.key == "description") pipeline.description = read_text(field.value, "description", context).value_or("");
-    else if (field.key == "repeat") pipeline.repeat = read_repeat(field.value, context).value_or(1);
-    else if (field.key == "hosts") hosts = field.value;
-    else if (field.key == "steps") steps = field.value;
+  const auto fields = entries(root);
+  const MapEntry* hosts = nullptr;
+  const MapEntry* steps = nullptr;
+  for (const auto& field : fields) {
+    if (field.key == "name") pipeline.name = read_text(field, "name", context).value_or(pipeline.name);
+    else if (field.key == "description") pipeline.description = read_text(field, "description", context).value_or("");
+    else if (field.key == "repeat") pipeline.repeat = read_repeat(field, context).value_or(1);
+    else if (field.key == "hosts") hosts = &field;
+    else if (field.key == "steps") steps = &field;
     else report_unknown_key(field, pipeline_keys, "the pipeline", context);
   }
   auto table = HostTable::read(hosts, context);
-  if (steps.IsDefined()) {
-    pipeline.steps = read_steps(steps, catalog, table, context);
+  if (steps) {
+    pipeline.steps = read_steps(steps->value, location_of(context.file, steps->placed()), catalog, table, context);
   } else {
     context.diagnostics.error(location_of(context.file, root), "the pipeline has no 'steps'");
   }
@@ -41,7 +43,7 @@ void read_pipeline(const YAML::Node& root, const ComponentCatalog& catalog, Pipe
     read_mapping(root, catalog, pipeline, context);
   } else if (root.IsSequence()) {
     auto table = HostTable::implicit_localhost();
-    pipeline.steps = read_steps(root, catalog, table, context);
+    pipeline.steps = read_steps(root, location_of(context.file, root), catalog, table, context);
     pipeline.hosts = table.hosts();
   } else {
     context.diagnostics.error(location_of(context.file, root),

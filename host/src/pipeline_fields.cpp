@@ -18,17 +18,19 @@ void report_unknown_key(const MapEntry& entry, const std::vector<std::string>& k
                             fmt::format("unknown key '{}' in {}{}", entry.key, where_found, hint));
 }
 
-std::optional<std::string> read_text(const YAML::Node& node, std::string_view what, LoadContext& context) {
+std::optional<std::string> read_text(const MapEntry& field, std::string_view what, LoadContext& context) {
+  const auto& node = field.value;
   if (!node.IsScalar() || node.Scalar().empty()) {
-    context.diagnostics.error(location_of(context.file, node),
+    context.diagnostics.error(location_of(context.file, field.placed()),
                               fmt::format("{}: expected text, got {}", what, describe(node)));
     return std::nullopt;
   }
   return node.Scalar();
 }
 
-std::optional<int> read_repeat(const YAML::Node& node, LoadContext& context) {
-  const auto where = location_of(context.file, node);
+std::optional<int> read_repeat(const MapEntry& field, LoadContext& context) {
+  const auto& node = field.value;
+  const auto where = location_of(context.file, field.placed());
   if (!node.IsScalar()) {
     context.diagnostics.error(where, fmt::format("repeat: expected integer, got {}", describe(node)));
     return std::nullopt;
@@ -45,8 +47,9 @@ std::optional<int> read_repeat(const YAML::Node& node, LoadContext& context) {
   return static_cast<int>(*count);
 }
 
-std::optional<double> read_timeout(const YAML::Node& node, LoadContext& context) {
-  const auto where = location_of(context.file, node);
+std::optional<double> read_timeout(const MapEntry& field, LoadContext& context) {
+  const auto& node = field.value;
+  const auto where = location_of(context.file, field.placed());
   if (!node.IsScalar()) {
     context.diagnostics.error(where, fmt::format("timeout: expected duration, got {}", describe(node)));
     return std::nullopt;

@@ -24,10 +24,10 @@ void report_unknown_key(const MapEntry& entry, const std::vector<std::string>& k
                         LoadContext& context);
 
 // A non-empty scalar; `what` names the field in messages ("step name").
-std::optional<std::string> read_text(const YAML::Node& node, std::string_view what, LoadContext& context);
+std::optional<std::string> read_text(const MapEntry& field, std::string_view what, LoadContext& context);
 // An integer of at least 1.
-std::optional<int> read_repeat(const YAML::Node& node, LoadContext& context);
+std::optional<int> read_repeat(const MapEntry& field, LoadContext& context);
 // A duration longer than zero, in seconds.
-std::optional<double> read_timeout(const YAML::Node& node, LoadContext& context);
+std::optional<double> read_timeout(const MapEntry& field, LoadContext& context);
 
 }  // namespace tuna::host

@@ -31,7 +31,7 @@ std::vector<std::string> host_key_names() {
 // are not reported a second time as naming an undefined one.
 HostEntry read_host(const MapEntry& entry, LoadContext& context) {
   HostEntry host{entry.key, {}, {}, location_of(context.file, entry.key_node)};
-  const auto where = location_of(context.file, entry.value);
+  const auto where = location_of(context.file, entry.placed());
   if (!entry.value.IsMap()) {
     context.diagnostics.error(where, fmt::format("host '{}': expected a mapping such as {{ address: localhost }}, got {}",
                                                  entry.key, describe(entry.value)));
@@ -42,7 +42,7 @@ HostEntry read_host(const MapEntry& entry, LoadContext& context) {
     auto key = std::find_if(std::begin(host_keys), std::end(host_keys), [&](const HostKey& k) { return k.name == field.key; });
     if (key == std::end(host_keys)) {
       report_unknown_key(field, host_key_names(), fmt::format("host '{}'", entry.key), context);
-    } else if (auto text = read_text(field.value, fmt::format("host '{}': {}", entry.key, field.key), context)) {
+    } else if (auto text = read_text(field, fmt::format("host '{}': {}", entry.key, field.key), context)) {
       host.*(key->field) = *text;
     }
   }
@@ -57,17 +57,18 @@ HostEntry read_host(const MapEntry& entry, LoadContext& context) {
 
 }  // namespace
 
-HostTable HostTable::read(const YAML::Node& hosts, LoadContext& context) {
+HostTable HostTable::read(const MapEntry* hosts, LoadContext& context) {
   HostTable table(false);
-  if (!hosts.IsDefined()) return table;
+  if (!hosts) return table;
   table.written_ = true;
-  if (hosts.IsNull()) return table;
-  if (!hosts.IsMap()) {
-    context.diagnostics.error(location_of(context.file, hosts),
-                              fmt::format("'hosts' must be a mapping of host names to hosts, got {}", describe(hosts)));
+  if (hosts->value.IsNull()) return table;
+  if (!hosts->value.IsMap()) {
+    context.diagnostics.error(location_of(context.file, hosts->value),
+                              fmt::format("'hosts' must be a mapping of host names to hosts, got {}",
+                                          describe(hosts->value)));
     return table;
   }
-  for (const auto& entry : entries(hosts)) table.hosts_.push_back(read_host(entry, context));
+  for (const auto& entry : entries(hosts->value)) table.hosts_.push_back(read_host(entry, context));
   return table;
 }
 

@@ -14,8 +14,8 @@ namespace tuna::host {
 
 class HostTable {
  public:
-  // From a `hosts` mapping (or an undefined node: no table); reports its problems.
-  static HostTable read(const YAML::Node& hosts, LoadContext& context);
+  // From the `hosts` entry (nullptr: the file has no table); reports its problems.
+  static HostTable read(const MapEntry* hosts, LoadContext& context);
   // For a document that is only a list of steps: every host named is {address: localhost}.
   static HostTable implicit_localhost();
 

@@ -14,11 +14,11 @@ namespace {
 
 const std::vector<std::string> step_keys{"name", "component", "settings", "repeat", "timeout", "description"};
 
-const tuna::ComponentSpec* find_component(const YAML::Node& node, const ComponentCatalog& catalog,
+const tuna::ComponentSpec* find_component(const MapEntry& field, const ComponentCatalog& catalog,
                                           LoadContext& context) {
-  auto name = read_text(node, "component", context);
+  auto name = read_text(field, "component", context);
   if (!name) return nullptr;
-  const auto where = location_of(context.file, node);
+  const auto where = location_of(context.file, field.value);
   const tuna::Alias* alias = nullptr;
   const auto* spec = catalog.find(*name, &alias);
   if (!spec) {
@@ -61,14 +61,14 @@ class StepReader {
       return step;
     }
     const auto fields = entries(node);
-    YAML::Node settings;  // undefined unless written
+    const MapEntry* settings = nullptr;
     for (const auto& field : fields) {
-      if (field.key == "name") read_name(field.value, step);
-      else if (field.key == "component") step.spec = find_component(field.value, catalog_, context_);
-      else if (field.key == "settings") settings = field.value;
-      else if (field.key == "repeat") step.repeat = read_repeat(field.value, context_).value_or(1);
-      else if (field.key == "timeout") step.timeout_seconds = read_timeout(field.value, context_);
-      else if (field.key == "description") step.description = read_text(field.value, "description", context_).value_or("");
+      if (field.key == "name") read_name(field, step);
+      else if (field.key == "component") step.spec = find_component(field, catalog_, context_);
+      else if (field.key == "settings") settings = &field;
+      else if (field.key == "repeat") step.repeat = read_repeat(field, context_).value_or(1);
+      else if (field.key == "timeout") step.timeout_seconds = read_timeout(field, context_);
+      else if (field.key == "description") step.description = read_text(field, "description", context_).value_or("");
       else report_unknown_key(field, step_keys, "a step", context_);
     }
     for (const auto* required : {"name", "component"}) {
@@ -80,18 +80,18 @@ class StepReader {
   }
 
  private:
-  void read_name(const YAML::Node& node, StepEntry& step) {
-    auto name = read_text(node, "step name", context_);
+  void read_name(const MapEntry& field, StepEntry& step) {
+    auto name = read_text(field, "step name", context_);
     if (!name) return;
     step.name = *name;
-    const auto where = location_of(context_.file, node);
+    const auto where = location_of(context_.file, field.value);
     auto [first, inserted] = first_use_.emplace(*name, where);
     if (!inserted)
       context_.diagnostics.error(where, fmt::format("duplicate step name '{}' (first used at line {})", *name,
                                                     first->second.line));
   }
 
-  void read_settings(const YAML::Node& settings, StepEntry& step) {
+  void read_settings(const MapEntry* settings, StepEntry& step) {
     SettingsContext settings_context{
         context_.file, step.spec->name, step.where,
         [this](const std::string& name, const tuna::Location& where) { return hosts_.check(name, where); },
@@ -109,10 +109,9 @@ class StepReader {
 
 }  // namespace
 
-std::vector<StepEntry> read_steps(const YAML::Node& steps, const ComponentCatalog& catalog, HostTable& hosts,
-                                  LoadContext& context) {
+std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location& where, const ComponentCatalog& catalog,
+                                  HostTable& hosts, LoadContext& context) {
   std::vector<StepEntry> result;
-  const auto where = location_of(context.file, steps);
   if (!steps.IsSequence()) {
     context.diagnostics.error(where, fmt::format("'steps' must be a list of steps, got {}", describe(steps)));
     return result;

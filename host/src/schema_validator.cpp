@@ -32,16 +32,18 @@ class SettingsValidator {
                                 const tuna::Location& where) {
     tuna::Config config;
     config.set_where(where);
+    std::vector<std::string> written;  // valid or not: an invalid value is not also a missing one
     for (const auto& entry : entries(node)) {
+      written.push_back(entry.key);
       auto option = std::find_if(schema.begin(), schema.end(), [&](const auto& o) { return o.name == entry.key; });
       if (option == schema.end()) {
         report_unknown(entry, schema, prefix);
         continue;
       }
-      write(config, *option, prefix + option->name, entry.value);
+      write(config, *option, prefix + option->name, entry);
     }
     for (const auto& option : schema) {
-      if (config.has(option.name)) continue;
+      if (std::find(written.begin(), written.end(), option.name) != written.end()) continue;
       const auto path = prefix + option.name;
       if (option.required) {
         context_.diagnostics.error(
@@ -65,8 +67,9 @@ class SettingsValidator {
                                fmt::format("unknown option '{}'{}", path, hint));
   }
 
-  void write(tuna::Config& config, const tuna::OptionSpec& option, const std::string& path, const YAML::Node& node) {
-    const auto where = location_of(context_.file, node);
+  void write(tuna::Config& config, const tuna::OptionSpec& option, const std::string& path, const MapEntry& entry) {
+    const auto& node = entry.value;
+    const auto where = location_of(context_.file, entry.placed());
     if (option.type == OptionType::group) {
       if (!node.IsMap() && !node.IsNull()) {
         context_.diagnostics.error(where, fmt::format("option '{}': expected a mapping of options, got {}", path,
@@ -76,7 +79,7 @@ class SettingsValidator {
       config.set_group(option.name, validate_mapping(node, option.children, path + ".", where));
       return;
     }
-    auto checked = check_value(option, node);
+    auto checked = check_value(option, node, where);
     if (!checked.value) {
       context_.diagnostics.error(checked.where, fmt::format("option '{}': {}", path, checked.error));
       return;
@@ -85,7 +88,7 @@ class SettingsValidator {
   }
 
   void apply_default(tuna::Config& config, const tuna::OptionSpec& option, const std::string& path) {
-    auto checked = check_value(option, parse_default(*option.default_value));
+    auto checked = check_value(option, parse_default(*option.default_value), context_.step);
     if (!checked.value) {
       context_.diagnostics.error(
           context_.step, fmt::format("component '{}' has an invalid default for option '{}' (a bug in the plugin): {}",
@@ -106,8 +109,7 @@ class SettingsValidator {
     }
   }
 
-  CheckedValue check_value(const tuna::OptionSpec& option, const YAML::Node& node) {
-    const auto where = location_of(context_.file, node);
+  CheckedValue check_value(const tuna::OptionSpec& option, const YAML::Node& node, const tuna::Location& where) {
     if (option.type != OptionType::list) return check_scalar(option, option.type, node, where);
     if (node.IsMap() || node.IsNull())
       return {std::nullopt, where, fmt::format("expected a list of {} values, got {}", type_name(option.element), describe(node))};
@@ -144,14 +146,15 @@ class SettingsValidator {
 
 }  // namespace
 
-tuna::Config validate_settings(const YAML::Node& settings, const tuna::Schema& schema, SettingsContext& context) {
-  if (settings.IsDefined() && !settings.IsMap() && !settings.IsNull()) {
-    context.diagnostics.error(location_of(context.file, settings),
-                              fmt::format("'settings' must be a mapping of options, got {}", describe(settings)));
+tuna::Config validate_settings(const MapEntry* settings, const tuna::Schema& schema, SettingsContext& context) {
+  if (!settings) return SettingsValidator(context).validate_mapping(YAML::Node(), schema, "", context.step);
+  const auto where = location_of(context.file, settings->placed());
+  if (!settings->value.IsMap() && !settings->value.IsNull()) {
+    context.diagnostics.error(where, fmt::format("'settings' must be a mapping of options, got {}",
+                                                 describe(settings->value)));
     return {};
   }
-  const auto where = settings.IsDefined() ? location_of(context.file, settings) : context.step;
-  return SettingsValidator(context).validate_mapping(settings, schema, "", where);
+  return SettingsValidator(context).validate_mapping(settings->value, schema, "", where);
 }
 
 }  // namespace tuna::host

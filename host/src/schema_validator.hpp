@@ -13,6 +13,7 @@
 #include <tuna/schema.hpp>
 
 #include "diagnostics.hpp"
+#include "yaml_document.hpp"
 
 namespace tuna::host {
 
@@ -28,8 +29,8 @@ struct SettingsContext {
   Diagnostics& diagnostics;
 };
 
-// `settings` is the step's `settings` value: a mapping, null (written empty) or undefined
-// (not written). Problems go to context.diagnostics; the returned Config holds what was valid.
-tuna::Config validate_settings(const YAML::Node& settings, const tuna::Schema& schema, SettingsContext& context);
+// `settings` is the step's `settings` entry (its value a mapping, or empty), nullptr when
+// the step has none. Problems go to context.diagnostics; the Config holds what was valid.
+tuna::Config validate_settings(const MapEntry* settings, const tuna::Schema& schema, SettingsContext& context);
 
 }  // namespace tuna::host

@@ -49,6 +49,10 @@ struct MapEntry {
   std::string key;
   YAML::Node key_node;
   YAML::Node value;
+
+  // The node to locate the value by: the key when the value is empty, since yaml-cpp
+  // marks an empty value at the token after it, often on a later line.
+  const YAML::Node& placed() const { return value.IsNull() ? key_node : value; }
 };
 std::vector<MapEntry> entries(const YAML::Node& mapping);
 
