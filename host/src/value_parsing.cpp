@@ -22,7 +22,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 std::string got(std::string_view expected, std::string_view text) {
-  return fmt::format("expected {}, got {}", expected, quoted(text));
+  return fmt::format("expected {}, got {}", expected, quote_text(text));
 }
 
 // std::from_chars does not take the '+' that YAML allows.
@@ -48,7 +48,7 @@ std::optional<double> number_with_unit(std::string_view text,
 
 Parsed<double> non_negative(std::optional<double> value, std::string_view expected, std::string_view text) {
   if (!value) return Parsed<double>::fail(got(expected, text));
-  if (*value < 0) return Parsed<double>::fail(fmt::format("{} must not be negative, got {}", expected, quoted(text)));
+  if (*value < 0) return Parsed<double>::fail(fmt::format("{} must not be negative, got {}", expected, quote_text(text)));
   return Parsed<double>::ok(*value);
 }
 
@@ -72,7 +72,7 @@ std::optional<double> numeric(const tuna::Config::Scalar& value) {
 
 std::string out_of_range(const tuna::OptionSpec& option, OptionType type, double value, std::string_view text) {
   auto shown = with_unit(value, type);
-  auto what = fmt::format("{}", value) == text ? std::string(text) : fmt::format("{} ({})", quoted(text), shown);
+  auto what = fmt::format("{}", value) == text ? std::string(text) : fmt::format("{} ({})", quote_text(text), shown);
   if (option.min && option.max)
     return fmt::format("{} is out of range: must be between {} and {}", what, with_unit(*option.min, type),
                        with_unit(*option.max, type));
@@ -103,7 +103,7 @@ Parsed<tuna::Config::Scalar> parse_typed(OptionType type, const tuna::OptionSpec
 
 }  // namespace
 
-std::string quoted(std::string_view text) {
+std::string quote_text(std::string_view text) {
   constexpr std::size_t longest = 60;
   if (text.size() <= longest) return fmt::format("{:?}", text);
   return fmt::format("{:?}...", text.substr(0, longest));
@@ -187,9 +187,9 @@ Parsed<std::string> match_enumeration(std::string_view text, const std::vector<s
     if (candidates.size() == 1) return Parsed<std::string>::ok(candidates.front());
     if (candidates.size() > 1)
       return Parsed<std::string>::fail(
-          fmt::format("{} is ambiguous: it could be {}", quoted(text), fmt::join(candidates, ", ")));
+          fmt::format("{} is ambiguous: it could be {}", quote_text(text), fmt::join(candidates, ", ")));
   }
-  return Parsed<std::string>::fail(fmt::format("expected one of {}; got {}{}", fmt::join(allowed, ", "), quoted(text),
+  return Parsed<std::string>::fail(fmt::format("expected one of {}; got {}{}", fmt::join(allowed, ", "), quote_text(text),
                                                did_you_mean(text, allowed)));
 }
 

@@ -54,7 +54,7 @@ Parsed<std::string> match_enumeration(std::string_view text, const std::vector<s
 Parsed<tuna::Config::Scalar> parse_option_value(const tuna::OptionSpec& option, std::string_view text);
 
 // `text` in double quotes with escapes, shortened when long: how messages show input.
-std::string quoted(std::string_view text);
+std::string quote_text(std::string_view text);
 
 // A value in an option's base unit as messages show it: "86400 s", "1048576 bytes (1M)".
 std::string with_unit(double value, tuna::OptionType type);
