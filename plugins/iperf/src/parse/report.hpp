@@ -56,12 +56,20 @@ struct Summary {
   nlohmann::ordered_json sources = nlohmann::ordered_json::object();
 };
 
+// The second direction of a bidirectional test (iperf3 --bidir, iperf2 --full-duplex),
+// kept apart so that the headline stays one direction: client to server.
+struct ReverseDirection {
+  Summary summary;
+  std::vector<Interval> intervals;
+};
+
 struct Report {
   Tool tool = Tool::iperf3;
   std::optional<Protocol> protocol;
   std::optional<std::string> error;  // iperf's own message when the test failed
   Summary summary;
   std::vector<Interval> intervals;
+  std::optional<ReverseDirection> reverse;  // only for bidirectional tests
 };
 
 }  // namespace tuna::iperf
