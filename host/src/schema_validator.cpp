@@ -18,6 +18,7 @@ struct CheckedValue {
   std::optional<tuna::Config::Scalar> value;
   tuna::Location where;
   std::string error;
+  bool undefined_host = false;  // a well-formed host name the pipeline does not define
 };
 
 // A schema this short is listed whole when an unknown option resembles none of it.
@@ -49,7 +50,7 @@ class SettingsValidator {
         context_.diagnostics.error(
             where, fmt::format("missing required option '{}' ({})", path, type_name(option.type)));
       } else if (option.default_value && option.type != OptionType::group) {
-        apply_default(config, option, path);
+        apply_default(config, option, path, where);
       }
     }
     return config;
@@ -87,8 +88,16 @@ class SettingsValidator {
     config.set(option.name, std::move(*checked.value), where);
   }
 
-  void apply_default(tuna::Config& config, const tuna::OptionSpec& option, const std::string& path) {
-    auto checked = check_value(option, parse_default(*option.default_value), context_.step);
+  // A default that does not parse is the plugin's mistake; one naming a host the pipeline
+  // lacks is the user's, reported at the block where the option could be set.
+  void apply_default(tuna::Config& config, const tuna::OptionSpec& option, const std::string& path,
+                     const tuna::Location& block) {
+    auto checked = check_value(option, parse_default(*option.default_value), block);
+    if (checked.undefined_host) {
+      context_.diagnostics.error(block, fmt::format("option '{}' defaults to host '{}': {}", path,
+                                                    *option.default_value, checked.error));
+      return;
+    }
     if (!checked.value) {
       context_.diagnostics.error(
           context_.step, fmt::format("component '{}' has an invalid default for option '{}' (a bug in the plugin): {}",
@@ -136,7 +145,7 @@ class SettingsValidator {
     auto parsed = parse_option_value(option, node.Scalar());
     if (!parsed) return {std::nullopt, where, parsed.error()};
     if (type == OptionType::host) {
-      if (auto unknown = context_.check_host(node.Scalar(), where)) return {std::nullopt, where, *unknown};
+      if (auto unknown = context_.check_host(node.Scalar(), where)) return {std::nullopt, where, *unknown, true};
     }
     return {*parsed, where, {}};
   }
