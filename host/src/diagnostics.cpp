@@ -18,9 +18,8 @@ void Diagnostics::warning(tuna::Location where, std::string message) {
 bool Diagnostics::has_errors() const { return error_count() != 0; }
 
 std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(found_.begin(), found_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::error;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      found_.begin(), found_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
 const std::vector<Diagnostic>& Diagnostics::all() const { return found_; }
@@ -50,8 +49,10 @@ bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0
 std::string caret_padding(std::string_view before_column) {
   std::string padding;
   for (char c : before_column) {
-    if (c == '\t') padding += '\t';
-    else if (!is_continuation_byte(c)) padding += ' ';
+    if (c == '\t')
+      padding += '\t';
+    else if (!is_continuation_byte(c))
+      padding += ' ';
   }
   return padding;
 }
@@ -68,8 +69,8 @@ std::string excerpt(std::string_view source, const tuna::Location& where, bool c
     text = text.substr(first, excerpt_width);
     column -= first;
   }
-  auto caret = colour ? fmt::format(fmt::emphasis::bold | fmt::fg(fmt::terminal_color::green), "^")
-                      : std::string("^");
+  auto caret =
+      colour ? fmt::format(fmt::emphasis::bold | fmt::fg(fmt::terminal_color::green), "^") : std::string("^");
   return fmt::format("  {}\n  {}{}\n", text, caret_padding(text.substr(0, column)), caret);
 }
 
@@ -83,9 +84,9 @@ std::string render(const Diagnostic& d, std::string_view source, bool colour) {
   std::string label = is_error ? "error" : "warning";
   if (colour) {
     place = fmt::format(fmt::emphasis::bold, "{}", place);
-    label = fmt::format(fmt::emphasis::bold | fmt::fg(is_error ? fmt::terminal_color::red
-                                                               : fmt::terminal_color::magenta),
-                        "{}", label);
+    label = fmt::format(
+        fmt::emphasis::bold | fmt::fg(is_error ? fmt::terminal_color::red : fmt::terminal_color::magenta),
+        "{}", label);
   }
   return fmt::format("{}: {}: {}\n{}", place, label, d.message, excerpt(source, d.where, colour));
 }

@@ -17,28 +17,37 @@ const std::vector<std::string> pipeline_keys{"name", "description", "repeat", "h
 
 // The top-level mapping's fields; steps are read after the hosts table wherever the file
 // puts it, since steps refer to hosts.
-void read_mapping(const YAML::Node& root, const ComponentCatalog& catalog, Pipeline& pipeline, LoadContext& context) {
+void read_mapping(const YAML::Node& root, const ComponentCatalog& catalog, Pipeline& pipeline,
+                  LoadContext& context) {
   const auto fields = entries(root);
   const MapEntry* hosts = nullptr;
   const MapEntry* steps = nullptr;
   for (const auto& field : fields) {
-    if (field.key == "name") pipeline.name = read_text(field, "name", context).value_or(pipeline.name);
-    else if (field.key == "description") pipeline.description = read_text(field, "description", context).value_or("");
-    else if (field.key == "repeat") pipeline.repeat = read_repeat(field, context).value_or(1);
-    else if (field.key == "hosts") hosts = &field;
-    else if (field.key == "steps") steps = &field;
-    else report_unknown_key(field, pipeline_keys, "the pipeline", context);
+    if (field.key == "name")
+      pipeline.name = read_text(field, "name", context).value_or(pipeline.name);
+    else if (field.key == "description")
+      pipeline.description = read_text(field, "description", context).value_or("");
+    else if (field.key == "repeat")
+      pipeline.repeat = read_repeat(field, context).value_or(1);
+    else if (field.key == "hosts")
+      hosts = &field;
+    else if (field.key == "steps")
+      steps = &field;
+    else
+      report_unknown_key(field, pipeline_keys, "the pipeline", context);
   }
   auto table = HostTable::read(hosts, context);
   if (steps) {
-    pipeline.steps = read_steps(steps->value, location_of(context.file, steps->placed()), catalog, table, context);
+    pipeline.steps =
+        read_steps(steps->value, location_of(context.file, steps->placed()), catalog, table, context);
   } else {
     context.diagnostics.error(location_of(context.file, root), "the pipeline has no 'steps'");
   }
   pipeline.hosts = table.hosts();
 }
 
-void read_pipeline(const YAML::Node& root, const ComponentCatalog& catalog, Pipeline& pipeline, LoadContext& context) {
+void read_pipeline(const YAML::Node& root, const ComponentCatalog& catalog, Pipeline& pipeline,
+                   LoadContext& context) {
   if (root.IsMap()) {
     read_mapping(root, catalog, pipeline, context);
   } else if (root.IsSequence()) {
@@ -46,9 +55,10 @@ void read_pipeline(const YAML::Node& root, const ComponentCatalog& catalog, Pipe
     pipeline.steps = read_steps(root, location_of(context.file, root), catalog, table, context);
     pipeline.hosts = table.hosts();
   } else {
-    context.diagnostics.error(location_of(context.file, root),
-                              fmt::format("expected a pipeline (a mapping with 'steps') or a list of steps, got {}",
-                                          describe(root)));
+    context.diagnostics.error(
+        location_of(context.file, root),
+        fmt::format("expected a pipeline (a mapping with 'steps') or a list of steps, got {}",
+                    describe(root)));
   }
 }
 
@@ -60,8 +70,10 @@ void sort_by_place(Diagnostics& diagnostics) {
   });
   Diagnostics sorted;
   for (auto& d : all) {
-    if (d.severity == Severity::error) sorted.error(std::move(d.where), std::move(d.message));
-    else sorted.warning(std::move(d.where), std::move(d.message));
+    if (d.severity == Severity::error)
+      sorted.error(std::move(d.where), std::move(d.message));
+    else
+      sorted.warning(std::move(d.where), std::move(d.message));
   }
   diagnostics = std::move(sorted);
 }

@@ -10,8 +10,8 @@
 
 namespace tuna::host {
 
-void report_unknown_key(const MapEntry& entry, const std::vector<std::string>& known, std::string_view where_found,
-                        LoadContext& context) {
+void report_unknown_key(const MapEntry& entry, const std::vector<std::string>& known,
+                        std::string_view where_found, LoadContext& context) {
   auto hint = did_you_mean(entry.key, known);
   if (hint.empty()) hint = fmt::format("; the keys are {}", fmt::join(known, ", "));
   context.diagnostics.error(location_of(context.file, entry.key_node),
@@ -41,7 +41,8 @@ std::optional<int> read_repeat(const MapEntry& field, LoadContext& context) {
     return std::nullopt;
   }
   if (*count < 1 || *count > std::numeric_limits<int>::max()) {
-    context.diagnostics.error(where, fmt::format("repeat: {} is out of range: must be between 1 and {}", *count, std::numeric_limits<int>::max()));
+    context.diagnostics.error(where, fmt::format("repeat: {} is out of range: must be between 1 and {}",
+                                                 *count, std::numeric_limits<int>::max()));
     return std::nullopt;
   }
   return static_cast<int>(*count);
@@ -60,8 +61,8 @@ std::optional<double> read_timeout(const MapEntry& field, LoadContext& context) 
     return std::nullopt;
   }
   if (*seconds <= 0) {
-    context.diagnostics.error(where, fmt::format("timeout: {} is out of range: must be more than 0 s",
-                                                 quote_text(node.Scalar())));
+    context.diagnostics.error(
+        where, fmt::format("timeout: {} is out of range: must be more than 0 s", quote_text(node.Scalar())));
     return std::nullopt;
   }
   return *seconds;

@@ -20,8 +20,8 @@ struct LoadContext {
 };
 
 // "unknown key 'hots' in the pipeline; did you mean 'hosts'?"; `where_found` names the level.
-void report_unknown_key(const MapEntry& entry, const std::vector<std::string>& known, std::string_view where_found,
-                        LoadContext& context);
+void report_unknown_key(const MapEntry& entry, const std::vector<std::string>& known,
+                        std::string_view where_found, LoadContext& context);
 
 // A non-empty scalar; `what` names the field in messages ("step name").
 std::optional<std::string> read_text(const MapEntry& field, std::string_view what, LoadContext& context);

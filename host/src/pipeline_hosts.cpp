@@ -33,13 +33,15 @@ HostEntry read_host(const MapEntry& entry, LoadContext& context) {
   HostEntry host{entry.key, {}, {}, location_of(context.file, entry.key_node)};
   const auto where = location_of(context.file, entry.placed());
   if (!entry.value.IsMap()) {
-    context.diagnostics.error(where, fmt::format("host '{}': expected a mapping such as {{ address: localhost }}, got {}",
-                                                 entry.key, describe(entry.value)));
+    context.diagnostics.error(
+        where, fmt::format("host '{}': expected a mapping such as {{ address: localhost }}, got {}",
+                           entry.key, describe(entry.value)));
     return host;
   }
   const auto fields = entries(entry.value);
   for (const auto& field : fields) {
-    auto key = std::find_if(std::begin(host_keys), std::end(host_keys), [&](const HostKey& k) { return k.name == field.key; });
+    auto key = std::find_if(std::begin(host_keys), std::end(host_keys),
+                            [&](const HostKey& k) { return k.name == field.key; });
     if (key == std::end(host_keys)) {
       report_unknown_key(field, host_key_names(), fmt::format("host '{}'", entry.key), context);
     } else if (auto text = read_text(field, fmt::format("host '{}': {}", entry.key, field.key), context)) {
@@ -47,9 +49,11 @@ HostEntry read_host(const MapEntry& entry, LoadContext& context) {
     }
   }
   for (const auto& key : host_keys) {
-    const bool written = std::any_of(fields.begin(), fields.end(), [&](const MapEntry& f) { return f.key == key.name; });
+    const bool written =
+        std::any_of(fields.begin(), fields.end(), [&](const MapEntry& f) { return f.key == key.name; });
     if (key.required && !written)
-      context.diagnostics.error(where, fmt::format("host '{}': missing required key '{}'", entry.key, key.name));
+      context.diagnostics.error(where,
+                                fmt::format("host '{}': missing required key '{}'", entry.key, key.name));
   }
   if (host.test_address.empty()) host.test_address = host.address;
   return host;
@@ -63,9 +67,9 @@ HostTable HostTable::read(const MapEntry* hosts, LoadContext& context) {
   table.written_ = true;
   if (hosts->value.IsNull()) return table;
   if (!hosts->value.IsMap()) {
-    context.diagnostics.error(location_of(context.file, hosts->value),
-                              fmt::format("'hosts' must be a mapping of host names to hosts, got {}",
-                                          describe(hosts->value)));
+    context.diagnostics.error(
+        location_of(context.file, hosts->value),
+        fmt::format("'hosts' must be a mapping of host names to hosts, got {}", describe(hosts->value)));
     return table;
   }
   for (const auto& entry : entries(hosts->value)) table.hosts_.push_back(read_host(entry, context));

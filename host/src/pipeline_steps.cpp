@@ -28,13 +28,15 @@ const tuna::ComponentSpec* find_component(const MapEntry& field, const Component
     return nullptr;
   }
   if (alias && alias->deprecated)
-    context.diagnostics.warning(where, fmt::format("component '{}' is deprecated; use '{}'", *name, spec->name));
+    context.diagnostics.warning(where,
+                                fmt::format("component '{}' is deprecated; use '{}'", *name, spec->name));
   return spec;
 }
 
 // The rules that span several options, only for settings the schema passed: on settings
 // with schema errors they would report consequences of those errors.
-void check_representation(const tuna::ComponentSpec& spec, const tuna::Config& settings, LoadContext& context) {
+void check_representation(const tuna::ComponentSpec& spec, const tuna::Config& settings,
+                          LoadContext& context) {
   if (!spec.check_rep) return;
   try {
     for (const auto& problem : spec.check_rep(settings)) {
@@ -43,8 +45,9 @@ void check_representation(const tuna::ComponentSpec& spec, const tuna::Config& s
       context.diagnostics.error(std::move(where), problem.message);
     }
   } catch (const std::exception& e) {
-    context.diagnostics.error(settings.where(),
-                              fmt::format("component '{}' failed while checking its settings: {}", spec.name, e.what()));
+    context.diagnostics.error(
+        settings.where(),
+        fmt::format("component '{}' failed while checking its settings: {}", spec.name, e.what()));
   }
 }
 
@@ -56,20 +59,28 @@ class StepReader {
   StepEntry read(const YAML::Node& node) {
     StepEntry step{{}, nullptr, {}, 1, std::nullopt, location_of(context_.file, node), {}};
     if (!node.IsMap()) {
-      context_.diagnostics.error(step.where, fmt::format("a step must be a mapping with 'name' and 'component', got {}",
-                                                         describe(node)));
+      context_.diagnostics.error(
+          step.where,
+          fmt::format("a step must be a mapping with 'name' and 'component', got {}", describe(node)));
       return step;
     }
     const auto fields = entries(node);
     const MapEntry* settings = nullptr;
     for (const auto& field : fields) {
-      if (field.key == "name") read_name(field, step);
-      else if (field.key == "component") step.spec = find_component(field, catalog_, context_);
-      else if (field.key == "settings") settings = &field;
-      else if (field.key == "repeat") step.repeat = read_repeat(field, context_).value_or(1);
-      else if (field.key == "timeout") step.timeout_seconds = read_timeout(field, context_);
-      else if (field.key == "description") step.description = read_text(field, "description", context_).value_or("");
-      else report_unknown_key(field, step_keys, "a step", context_);
+      if (field.key == "name")
+        read_name(field, step);
+      else if (field.key == "component")
+        step.spec = find_component(field, catalog_, context_);
+      else if (field.key == "settings")
+        settings = &field;
+      else if (field.key == "repeat")
+        step.repeat = read_repeat(field, context_).value_or(1);
+      else if (field.key == "timeout")
+        step.timeout_seconds = read_timeout(field, context_);
+      else if (field.key == "description")
+        step.description = read_text(field, "description", context_).value_or("");
+      else
+        report_unknown_key(field, step_keys, "a step", context_);
     }
     for (const auto* required : {"name", "component"}) {
       if (std::none_of(fields.begin(), fields.end(), [&](const MapEntry& f) { return f.key == required; }))
@@ -87,8 +98,8 @@ class StepReader {
     const auto where = location_of(context_.file, field.value);
     auto [first, inserted] = first_use_.emplace(*name, where);
     if (!inserted)
-      context_.diagnostics.error(where, fmt::format("duplicate step name '{}' (first used at line {})", *name,
-                                                    first->second.line));
+      context_.diagnostics.error(
+          where, fmt::format("duplicate step name '{}' (first used at line {})", *name, first->second.line));
   }
 
   void read_settings(const MapEntry* settings, StepEntry& step) {
@@ -98,7 +109,8 @@ class StepReader {
         context_.diagnostics};
     const auto before = context_.diagnostics.error_count();
     step.settings = validate_settings(settings, step.spec->schema, settings_context);
-    if (context_.diagnostics.error_count() == before) check_representation(*step.spec, step.settings, context_);
+    if (context_.diagnostics.error_count() == before)
+      check_representation(*step.spec, step.settings, context_);
   }
 
   const ComponentCatalog& catalog_;
@@ -109,8 +121,8 @@ class StepReader {
 
 }  // namespace
 
-std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location& where, const ComponentCatalog& catalog,
-                                  HostTable& hosts, LoadContext& context) {
+std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location& where,
+                                  const ComponentCatalog& catalog, HostTable& hosts, LoadContext& context) {
   std::vector<StepEntry> result;
   if (!steps.IsSequence()) {
     context.diagnostics.error(where, fmt::format("'steps' must be a list of steps, got {}", describe(steps)));

@@ -15,7 +15,7 @@ namespace tuna::host {
 // `steps` is the list of steps (the `steps` value, or the whole document when it is only
 // a list), written at `where`. Reports every problem; returns the steps, complete only
 // when none was found.
-std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location& where, const ComponentCatalog& catalog,
-                                  HostTable& hosts, LoadContext& context);
+std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location& where,
+                                  const ComponentCatalog& catalog, HostTable& hosts, LoadContext& context);
 
 }  // namespace tuna::host

@@ -89,7 +89,8 @@ class NestingScanner {
   // the line's innermost node starts.
   int enter_block_levels(std::string_view line, std::size_t column) {
     std::vector<int> starts{static_cast<int>(column)};
-    while (column < line.size() && line[column] == '-' && (column + 1 == line.size() || blank(line[column + 1]))) {
+    while (column < line.size() && line[column] == '-' &&
+           (column + 1 == line.size() || blank(line[column + 1]))) {
       column = line.find_first_not_of(" \t", column + 1);
       if (column == std::string_view::npos || line[column] == '#') break;
       starts.push_back(static_cast<int>(column));
@@ -114,13 +115,17 @@ class NestingScanner {
       const char c = line[i];
       const char next = i + 1 < line.size() ? line[i + 1] : ' ';
       if (in_quote_ == '"') {
-        if (c == '\\') ++i;
-        else if (c == '"') in_quote_ = 0;
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          in_quote_ = 0;
         continue;
       }
       if (in_quote_ == '\'') {
-        if (c == '\'' && next == '\'') ++i;
-        else if (c == '\'') in_quote_ = 0;
+        if (c == '\'' && next == '\'')
+          ++i;
+        else if (c == '\'')
+          in_quote_ = 0;
         continue;
       }
       if (blank(c)) continue;

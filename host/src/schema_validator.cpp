@@ -36,7 +36,8 @@ class SettingsValidator {
     std::vector<std::string> written;  // valid or not: an invalid value is not also a missing one
     for (const auto& entry : entries(node)) {
       written.push_back(entry.key);
-      auto option = std::find_if(schema.begin(), schema.end(), [&](const auto& o) { return o.name == entry.key; });
+      auto option =
+          std::find_if(schema.begin(), schema.end(), [&](const auto& o) { return o.name == entry.key; });
       if (option == schema.end()) {
         report_unknown(entry, schema, prefix);
         continue;
@@ -62,19 +63,22 @@ class SettingsValidator {
     for (const auto& option : schema) names.push_back(prefix + option.name);
     const auto path = prefix + entry.key;
     auto hint = did_you_mean(path, names);
-    if (hint.empty() && names.empty()) hint = "; this takes no options";
-    else if (hint.empty() && names.size() <= listable_options) hint = fmt::format("; the options are {}", fmt::join(names, ", "));
+    if (hint.empty() && names.empty())
+      hint = "; this takes no options";
+    else if (hint.empty() && names.size() <= listable_options)
+      hint = fmt::format("; the options are {}", fmt::join(names, ", "));
     context_.diagnostics.error(location_of(context_.file, entry.key_node),
                                fmt::format("unknown option '{}'{}", path, hint));
   }
 
-  void write(tuna::Config& config, const tuna::OptionSpec& option, const std::string& path, const MapEntry& entry) {
+  void write(tuna::Config& config, const tuna::OptionSpec& option, const std::string& path,
+             const MapEntry& entry) {
     const auto& node = entry.value;
     const auto where = location_of(context_.file, entry.placed());
     if (option.type == OptionType::group) {
       if (!node.IsMap() && !node.IsNull()) {
-        context_.diagnostics.error(where, fmt::format("option '{}': expected a mapping of options, got {}", path,
-                                                      describe(node)));
+        context_.diagnostics.error(
+            where, fmt::format("option '{}': expected a mapping of options, got {}", path, describe(node)));
         return;
       }
       config.set_group(option.name, validate_mapping(node, option.children, path + ".", where));
@@ -100,8 +104,9 @@ class SettingsValidator {
     }
     if (!checked.value) {
       context_.diagnostics.error(
-          context_.step, fmt::format("component '{}' has an invalid default for option '{}' (a bug in the plugin): {}",
-                                     context_.component, path, checked.error));
+          context_.step,
+          fmt::format("component '{}' has an invalid default for option '{}' (a bug in the plugin): {}",
+                      context_.component, path, checked.error));
       return;
     }
     config.set(option.name, std::move(*checked.value), tuna::Location{context_.file, 0, 0}, true);
@@ -118,10 +123,12 @@ class SettingsValidator {
     }
   }
 
-  CheckedValue check_value(const tuna::OptionSpec& option, const YAML::Node& node, const tuna::Location& where) {
+  CheckedValue check_value(const tuna::OptionSpec& option, const YAML::Node& node,
+                           const tuna::Location& where) {
     if (option.type != OptionType::list) return check_scalar(option, option.type, node, where);
     if (node.IsMap() || node.IsNull())
-      return {std::nullopt, where, fmt::format("expected a list of {} values, got {}", type_name(option.element), describe(node))};
+      return {std::nullopt, where,
+              fmt::format("expected a list of {} values, got {}", type_name(option.element), describe(node))};
     std::vector<std::string> items;
     auto add = [&](const YAML::Node& item) -> std::optional<CheckedValue> {
       auto checked = check_scalar(option, option.element, item, location_of(context_.file, item));
@@ -145,7 +152,8 @@ class SettingsValidator {
     auto parsed = parse_option_value(option, node.Scalar());
     if (!parsed) return {std::nullopt, where, parsed.error()};
     if (type == OptionType::host) {
-      if (auto unknown = context_.check_host(node.Scalar(), where)) return {std::nullopt, where, *unknown, true};
+      if (auto unknown = context_.check_host(node.Scalar(), where))
+        return {std::nullopt, where, *unknown, true};
     }
     return {*parsed, where, {}};
   }
@@ -155,12 +163,13 @@ class SettingsValidator {
 
 }  // namespace
 
-tuna::Config validate_settings(const MapEntry* settings, const tuna::Schema& schema, SettingsContext& context) {
+tuna::Config validate_settings(const MapEntry* settings, const tuna::Schema& schema,
+                               SettingsContext& context) {
   if (!settings) return SettingsValidator(context).validate_mapping(YAML::Node(), schema, "", context.step);
   const auto where = location_of(context.file, settings->placed());
   if (!settings->value.IsMap() && !settings->value.IsNull()) {
-    context.diagnostics.error(where, fmt::format("'settings' must be a mapping of options, got {}",
-                                                 describe(settings->value)));
+    context.diagnostics.error(
+        where, fmt::format("'settings' must be a mapping of options, got {}", describe(settings->value)));
     return {};
   }
   return SettingsValidator(context).validate_mapping(settings->value, schema, "", where);

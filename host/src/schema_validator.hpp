@@ -19,7 +19,8 @@ namespace tuna::host {
 
 // Whether a host name a `host` option holds is one the pipeline knows: nullopt if so,
 // else the message to report (with a suggestion).
-using HostCheck = std::function<std::optional<std::string>(const std::string& name, const tuna::Location& where)>;
+using HostCheck =
+    std::function<std::optional<std::string>(const std::string& name, const tuna::Location& where)>;
 
 struct SettingsContext {
   std::string file;       // the pipeline file, for locations
@@ -31,6 +32,7 @@ struct SettingsContext {
 
 // `settings` is the step's `settings` entry (its value a mapping, or empty), nullptr when
 // the step has none. Problems go to context.diagnostics; the Config holds what was valid.
-tuna::Config validate_settings(const MapEntry* settings, const tuna::Schema& schema, SettingsContext& context);
+tuna::Config validate_settings(const MapEntry* settings, const tuna::Schema& schema,
+                               SettingsContext& context);
 
 }  // namespace tuna::host

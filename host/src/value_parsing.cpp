@@ -48,7 +48,8 @@ std::optional<double> number_with_unit(std::string_view text,
 
 Parsed<double> non_negative(std::optional<double> value, std::string_view expected, std::string_view text) {
   if (!value) return Parsed<double>::fail(got(expected, text));
-  if (*value < 0) return Parsed<double>::fail(fmt::format("{} must not be negative, got {}", expected, quote_text(text)));
+  if (*value < 0)
+    return Parsed<double>::fail(fmt::format("{} must not be negative, got {}", expected, quote_text(text)));
   return Parsed<double>::ok(*value);
 }
 
@@ -70,33 +71,46 @@ std::optional<double> numeric(const tuna::Config::Scalar& value) {
   return std::nullopt;
 }
 
-std::string out_of_range(const tuna::OptionSpec& option, OptionType type, double value, std::string_view text) {
+std::string out_of_range(const tuna::OptionSpec& option, OptionType type, double value,
+                         std::string_view text) {
   auto shown = with_unit(value, type);
-  auto what = fmt::format("{}", value) == text ? std::string(text) : fmt::format("{} ({})", quote_text(text), shown);
+  auto what =
+      fmt::format("{}", value) == text ? std::string(text) : fmt::format("{} ({})", quote_text(text), shown);
   if (option.min && option.max)
     return fmt::format("{} is out of range: must be between {} and {}", what, with_unit(*option.min, type),
                        with_unit(*option.max, type));
-  if (option.min) return fmt::format("{} is out of range: must be at least {}", what, with_unit(*option.min, type));
+  if (option.min)
+    return fmt::format("{} is out of range: must be at least {}", what, with_unit(*option.min, type));
   return fmt::format("{} is out of range: must be at most {}", what, with_unit(*option.max, type));
 }
 
-Parsed<tuna::Config::Scalar> parse_typed(OptionType type, const tuna::OptionSpec& option, std::string_view text) {
+Parsed<tuna::Config::Scalar> parse_typed(OptionType type, const tuna::OptionSpec& option,
+                                         std::string_view text) {
   using Result = Parsed<tuna::Config::Scalar>;
   auto lift = [](const auto& parsed) {
     return parsed ? Result::ok(tuna::Config::Scalar(*parsed)) : Result::fail(parsed.error());
   };
   switch (type) {
     case OptionType::string:
-    case OptionType::host: return Result::ok(std::string(text));
-    case OptionType::integer: return lift(parse_integer(text));
-    case OptionType::number: return lift(parse_number(text));
-    case OptionType::boolean: return lift(parse_boolean(text));
-    case OptionType::duration: return lift(parse_duration(text));
-    case OptionType::size: return lift(parse_size(text));
-    case OptionType::bitrate: return lift(parse_bitrate(text));
-    case OptionType::enumeration: return lift(match_enumeration(text, option.allowed, option.prefix_match));
+    case OptionType::host:
+      return Result::ok(std::string(text));
+    case OptionType::integer:
+      return lift(parse_integer(text));
+    case OptionType::number:
+      return lift(parse_number(text));
+    case OptionType::boolean:
+      return lift(parse_boolean(text));
+    case OptionType::duration:
+      return lift(parse_duration(text));
+    case OptionType::size:
+      return lift(parse_size(text));
+    case OptionType::bitrate:
+      return lift(parse_bitrate(text));
+    case OptionType::enumeration:
+      return lift(match_enumeration(text, option.allowed, option.prefix_match));
     case OptionType::list:
-    case OptionType::group: break;
+    case OptionType::group:
+      break;
   }
   return Result::fail(fmt::format("a {} cannot be written as one value", type_name(type)));
 }
@@ -111,16 +125,20 @@ std::string quote_text(std::string_view text) {
 
 std::string with_unit(double value, tuna::OptionType type) {
   switch (type) {
-    case OptionType::duration: return fmt::format("{} s", value);
+    case OptionType::duration:
+      return fmt::format("{} s", value);
     case OptionType::size: {
       auto short_form = suffixed(value, 1024);
-      return short_form.empty() ? fmt::format("{} bytes", value) : fmt::format("{} bytes ({})", value, short_form);
+      return short_form.empty() ? fmt::format("{} bytes", value)
+                                : fmt::format("{} bytes ({})", value, short_form);
     }
     case OptionType::bitrate: {
       auto short_form = suffixed(value, 1000);
-      return short_form.empty() ? fmt::format("{} bits/s", value) : fmt::format("{} bits/s ({})", value, short_form);
+      return short_form.empty() ? fmt::format("{} bits/s", value)
+                                : fmt::format("{} bits/s ({})", value, short_form);
     }
-    default: return fmt::format("{}", value);
+    default:
+      return fmt::format("{}", value);
   }
 }
 
@@ -163,13 +181,15 @@ Parsed<double> parse_duration(std::string_view text) {
 Parsed<double> parse_size(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, double>, 3> units{
       {{"K", 1024.0}, {"M", 1024.0 * 1024}, {"G", 1024.0 * 1024 * 1024}}};
-  return non_negative(number_with_unit(text, units, true), "size (bytes, or with a K/M/G suffix: 128K, 1M)", text);
+  return non_negative(number_with_unit(text, units, true), "size (bytes, or with a K/M/G suffix: 128K, 1M)",
+                      text);
 }
 
 Parsed<double> parse_bitrate(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, double>, 3> units{{{"K", 1e3}, {"M", 1e6}, {"G", 1e9}}};
-  return non_negative(number_with_unit(text, units, true), "bitrate (bits/s, or with a K/M/G suffix: 100M, 1G)",
-                      text);
+  static constexpr std::array<std::pair<std::string_view, double>, 3> units{
+      {{"K", 1e3}, {"M", 1e6}, {"G", 1e9}}};
+  return non_negative(number_with_unit(text, units, true),
+                      "bitrate (bits/s, or with a K/M/G suffix: 100M, 1G)", text);
 }
 
 Parsed<std::string> match_enumeration(std::string_view text, const std::vector<std::string>& allowed,
@@ -178,7 +198,8 @@ Parsed<std::string> match_enumeration(std::string_view text, const std::vector<s
     return Parsed<std::string>::ok(*exact);
   if (prefix_match && !text.empty()) {
     // A value spelled out in another case wins over the longer values it is a prefix of.
-    auto same = std::find_if(allowed.begin(), allowed.end(), [&](const std::string& a) { return iequals(a, text); });
+    auto same =
+        std::find_if(allowed.begin(), allowed.end(), [&](const std::string& a) { return iequals(a, text); });
     if (same != allowed.end()) return Parsed<std::string>::ok(*same);
     std::vector<std::string> candidates;
     for (const auto& value : allowed)
@@ -189,8 +210,8 @@ Parsed<std::string> match_enumeration(std::string_view text, const std::vector<s
       return Parsed<std::string>::fail(
           fmt::format("{} is ambiguous: it could be {}", quote_text(text), fmt::join(candidates, ", ")));
   }
-  return Parsed<std::string>::fail(fmt::format("expected one of {}; got {}{}", fmt::join(allowed, ", "), quote_text(text),
-                                               did_you_mean(text, allowed)));
+  return Parsed<std::string>::fail(fmt::format("expected one of {}; got {}{}", fmt::join(allowed, ", "),
+                                               quote_text(text), did_you_mean(text, allowed)));
 }
 
 Parsed<tuna::Config::Scalar> parse_option_value(const tuna::OptionSpec& option, std::string_view text) {
@@ -208,10 +229,14 @@ std::string canonical_text(const tuna::Config::Scalar& value) {
   return std::visit(
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-        else if constexpr (std::is_same_v<T, std::string>) return v;
-        else if constexpr (std::is_same_v<T, std::vector<std::string>>) return fmt::format("[{}]", fmt::join(v, ", "));
-        else return fmt::format("{}", v);
+        if constexpr (std::is_same_v<T, bool>)
+          return v ? "true" : "false";
+        else if constexpr (std::is_same_v<T, std::string>)
+          return v;
+        else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+          return fmt::format("[{}]", fmt::join(v, ", "));
+        else
+          return fmt::format("{}", v);
       },
       value);
 }

@@ -44,8 +44,9 @@ std::optional<std::string> read_text(const std::filesystem::path& path, const st
   }
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > limits.max_bytes) {
-    diagnostics.error(file_only(file), fmt::format("the file is too large: a pipeline file may have at most {} bytes",
-                                                   limits.max_bytes));
+    diagnostics.error(
+        file_only(file),
+        fmt::format("the file is too large: a pipeline file may have at most {} bytes", limits.max_bytes));
     return std::nullopt;
   }
   return text;
@@ -62,7 +63,8 @@ bool is_text(const std::string& file, std::string_view text, Diagnostics& diagno
     return false;
   }
   if (auto bad = first_invalid_utf8(text)) {
-    report(*bad, fmt::format("the file is not UTF-8 text (byte 0x{:02X} here)", static_cast<unsigned char>(text[*bad])));
+    report(*bad, fmt::format("the file is not UTF-8 text (byte 0x{:02X} here)",
+                             static_cast<unsigned char>(text[*bad])));
     return false;
   }
   return true;
@@ -84,8 +86,9 @@ class NodeWalker {
                                     limits_.max_nodes));
     }
     if (depth > limits_.max_depth) {
-      return stop(node, fmt::format("the document nests more than {} levels deep (an alias that contains itself?)",
-                                    limits_.max_depth));
+      return stop(node,
+                  fmt::format("the document nests more than {} levels deep (an alias that contains itself?)",
+                              limits_.max_depth));
     }
     if (node.IsSequence()) {
       for (const auto& item : node)
@@ -105,7 +108,8 @@ class NodeWalker {
  private:
   void check_key(const YAML::Node& key, std::set<std::string, std::less<>>& seen) {
     if (!key.IsScalar()) {
-      diagnostics_.error(location_of(file_, key), fmt::format("a key must be a plain value, not {}", describe(key)));
+      diagnostics_.error(location_of(file_, key),
+                         fmt::format("a key must be a plain value, not {}", describe(key)));
     } else if (!seen.insert(key.Scalar()).second) {
       diagnostics_.error(location_of(file_, key),
                          fmt::format("duplicate key '{}' (only the first would count)", key.Scalar()));
@@ -125,7 +129,8 @@ class NodeWalker {
 
 }  // namespace
 
-YamlDocument parse_yaml_text(std::string file, std::string text, Diagnostics& diagnostics, const YamlLimits& limits) {
+YamlDocument parse_yaml_text(std::string file, std::string text, Diagnostics& diagnostics,
+                             const YamlLimits& limits) {
   YamlDocument document{std::move(file), {}, {}, false};
   if (!is_text(document.file, text, diagnostics)) return document;
   document.text = std::move(text);
@@ -137,7 +142,8 @@ YamlDocument parse_yaml_text(std::string file, std::string text, Diagnostics& di
   try {
     document.root = YAML::Load(document.text);
   } catch (const YAML::ParserException& e) {
-    diagnostics.error({document.file, e.mark.line + 1, e.mark.column + 1}, fmt::format("YAML syntax: {}", e.msg));
+    diagnostics.error({document.file, e.mark.line + 1, e.mark.column + 1},
+                      fmt::format("YAML syntax: {}", e.msg));
     return document;
   } catch (const YAML::Exception& e) {
     diagnostics.error(file_only(document.file), fmt::format("YAML: {}", e.what()));
@@ -152,7 +158,8 @@ YamlDocument parse_yaml_text(std::string file, std::string text, Diagnostics& di
   return document;
 }
 
-YamlDocument read_yaml_file(const std::filesystem::path& path, Diagnostics& diagnostics, const YamlLimits& limits) {
+YamlDocument read_yaml_file(const std::filesystem::path& path, Diagnostics& diagnostics,
+                            const YamlLimits& limits) {
   auto file = path.string();
   auto text = read_text(path, file, diagnostics, limits);
   if (!text) return YamlDocument{file, {}, {}, false};

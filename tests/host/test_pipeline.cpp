@@ -21,7 +21,8 @@ namespace fs = std::filesystem;
 tuna::ComponentSpec sleep_spec() {
   tuna::ComponentSpec spec;
   spec.name = "sleep";
-  spec.schema = {{.name = "seconds", .type = OptionType::duration, .required = true, .min = 0.0, .max = 86400.0}};
+  spec.schema = {
+      {.name = "seconds", .type = OptionType::duration, .required = true, .min = 0.0, .max = 86400.0}};
   spec.example = "- name: settle\n  component: sleep\n  settings:\n    seconds: 0.5\n";
   return spec;
 }
@@ -35,9 +36,15 @@ tuna::ComponentSpec traffic_spec() {
   spec.schema = {
       {.name = "client", .type = OptionType::host, .default_value = "dut"},
       {.name = "server", .type = OptionType::host, .required = true},
-      {.name = "direction", .type = OptionType::enumeration, .default_value = "up",
-       .allowed = {"up", "down", "both"}, .prefix_match = true},
-      {.name = "protocol", .type = OptionType::enumeration, .default_value = "tcp", .allowed = {"tcp", "udp"}},
+      {.name = "direction",
+       .type = OptionType::enumeration,
+       .default_value = "up",
+       .allowed = {"up", "down", "both"},
+       .prefix_match = true},
+      {.name = "protocol",
+       .type = OptionType::enumeration,
+       .default_value = "tcp",
+       .allowed = {"tcp", "udp"}},
       {.name = "port", .type = OptionType::integer, .default_value = "5201", .min = 1.0, .max = 65535.0},
       {.name = "duration", .type = OptionType::duration, .default_value = "10", .min = 0.1},
       {.name = "parallel", .type = OptionType::integer, .default_value = "1", .min = 1.0, .max = 128.0},
@@ -45,7 +52,9 @@ tuna::ComponentSpec traffic_spec() {
       {.name = "reverse_check", .type = OptionType::boolean, .default_value = "off"},
       {.name = "omit", .type = OptionType::number},
       {.name = "label", .type = OptionType::string},
-      {.name = "tools", .type = OptionType::list, .allowed = {"iperf2", "iperf3"},
+      {.name = "tools",
+       .type = OptionType::list,
+       .allowed = {"iperf2", "iperf3"},
        .element = OptionType::enumeration},
       {.name = "udp",
        .type = OptionType::group,
@@ -102,9 +111,8 @@ struct Found {
 class PipelineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("tuna_pipeline_" + std::to_string(std::random_device{}()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::path(::testing::TempDir()) / ("tuna_pipeline_" + std::to_string(std::random_device{}()) + "_" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -306,8 +314,9 @@ TEST_F(PipelineTest, WrongTypeAndOutOfRangeInSettings) {
       "    server: s\n"
       "    port: 5201x\n"
       "    parallel: 500\n");
-  EXPECT_THAT(found(result), ElementsAre(At(5, 11, R"(option 'port': expected integer, got "5201x")"),
-                                         At(6, 15, "option 'parallel': 500 is out of range: must be between 1 and 128")));
+  EXPECT_THAT(found(result),
+              ElementsAre(At(5, 11, R"(option 'port': expected integer, got "5201x")"),
+                          At(6, 15, "option 'parallel': 500 is out of range: must be between 1 and 128")));
 }
 
 TEST_F(PipelineTest, MissingRequiredOptionAtSettingsOrStep) {
@@ -342,10 +351,12 @@ TEST_F(PipelineTest, UndefinedHostSuggestsTheClosest) {
 
 TEST_F(PipelineTest, HostsNeedATableInAPipelineMapping) {
   auto result = load("steps:\n  - name: a\n    component: iperf\n    settings: {server: s}\n");
-  EXPECT_THAT(found(result),
-              ElementsAre(At(4, 15, "option 'client' defaults to host 'dut': undefined host 'dut': the pipeline "
-                                    "has no 'hosts' table"),
-                          At(4, 24, "option 'server': undefined host 's': the pipeline has no 'hosts' table")));
+  EXPECT_THAT(
+      found(result),
+      ElementsAre(At(4, 15,
+                     "option 'client' defaults to host 'dut': undefined host 'dut': the pipeline "
+                     "has no 'hosts' table"),
+                  At(4, 24, "option 'server': undefined host 's': the pipeline has no 'hosts' table")));
 }
 
 TEST_F(PipelineTest, CheckRepProblemsAreLocatedAtTheirOptions) {
@@ -377,7 +388,9 @@ TEST_F(PipelineTest, CheckRepThatThrowsIsAnError) {
   auto broken = traffic_spec();
   broken.name = "broken";
   broken.aliases.clear();
-  broken.check_rep = [](const tuna::Config&) -> std::vector<tuna::Problem> { throw std::runtime_error("oops"); };
+  broken.check_rep = [](const tuna::Config&) -> std::vector<tuna::Problem> {
+    throw std::runtime_error("oops");
+  };
   catalog_ = FakeCatalog({broken});
   EXPECT_THAT(only_error("- {name: a, component: broken, settings: {server: s}}\n"),
               At(1, 42, "component 'broken' failed while checking its settings: oops"));
@@ -417,8 +430,10 @@ TEST_F(PipelineTest, PipelineFieldsAreChecked) {
   EXPECT_THAT(only_error("name: x\n"), At(1, 1, "the pipeline has no 'steps'"));
   EXPECT_THAT(only_error("steps: []\n"), At(1, 8, "the pipeline has no steps"));
   EXPECT_THAT(only_error("just a word\n"), At(1, 1, "expected a pipeline"));
-  EXPECT_THAT(only_error("hosts:\n  dut: localhost\nsteps:\n  - {name: a, component: sleep, settings: {seconds: 1}}\n"),
-              At(2, 8, "host 'dut': expected a mapping"));
+  EXPECT_THAT(
+      only_error(
+          "hosts:\n  dut: localhost\nsteps:\n  - {name: a, component: sleep, settings: {seconds: 1}}\n"),
+      At(2, 8, "host 'dut': expected a mapping"));
 }
 
 TEST_F(PipelineTest, EveryProblemInOnePassInFileOrder) {
@@ -442,12 +457,13 @@ TEST_F(PipelineTest, EveryProblemInOnePassInFileOrder) {
 
 TEST_F(PipelineTest, RenderedReportShowsTheLineAndCaret) {
   auto result = load("- name: a\n  component: sleep\n  settings:\n    seconds: 2d\n");
-  EXPECT_EQ(render_all(result.diagnostics, result.source, false),
-            path_.string() +
-                ":4:14: error: option 'seconds': expected duration (seconds, or with a unit: 1.5s, 250ms, 2m, 1h), "
-                "got \"2d\"\n"
-                "      seconds: 2d\n"
-                "               ^\n");
+  EXPECT_EQ(
+      render_all(result.diagnostics, result.source, false),
+      path_.string() +
+          ":4:14: error: option 'seconds': expected duration (seconds, or with a unit: 1.5s, 250ms, 2m, 1h), "
+          "got \"2d\"\n"
+          "      seconds: 2d\n"
+          "               ^\n");
 }
 
 TEST_F(PipelineTest, FilesThatAreNoPipelineGetOneClearError) {

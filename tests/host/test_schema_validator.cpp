@@ -66,7 +66,8 @@ Outcome validate(const std::string& yaml, const tuna::Schema& against = schema) 
                           },
                           outcome.diagnostics};
   const auto fields = entries(document.root);
-  auto settings = std::find_if(fields.begin(), fields.end(), [](const MapEntry& e) { return e.key == "settings"; });
+  auto settings =
+      std::find_if(fields.begin(), fields.end(), [](const MapEntry& e) { return e.key == "settings"; });
   outcome.config = validate_settings(settings == fields.end() ? nullptr : &*settings, against, context);
   return outcome;
 }
@@ -176,7 +177,8 @@ TEST(SchemaValidator, CollectionWhereAScalarBelongs) {
 
 TEST(SchemaValidator, OutOfRangeShowsTheLimitsInTheUnit) {
   const auto d = validate("settings:\n  duration: 2h\n").only();
-  EXPECT_EQ(d.message, R"(option 'duration': "2h" (7200 s) is out of range: must be between 0.1 s and 3600 s)");
+  EXPECT_EQ(d.message,
+            R"(option 'duration': "2h" (7200 s) is out of range: must be between 0.1 s and 3600 s)");
   EXPECT_EQ(d.where.line, 2);
   EXPECT_EQ(d.where.column, 13);
 }

@@ -21,8 +21,11 @@ struct Accepted {
 };
 
 TEST(ValueParsing, IntegersAreStrict) {
-  const Accepted<std::int64_t> good[] = {
-      {"5201", 5201}, {"-3", -3}, {"+7", 7}, {"0", 0}, {"9223372036854775807", std::numeric_limits<std::int64_t>::max()}};
+  const Accepted<std::int64_t> good[] = {{"5201", 5201},
+                                         {"-3", -3},
+                                         {"+7", 7},
+                                         {"0", 0},
+                                         {"9223372036854775807", std::numeric_limits<std::int64_t>::max()}};
   for (const auto& [text, value] : good) {
     auto parsed = parse_integer(text);
     ASSERT_TRUE(parsed) << text << ": " << parsed.error();
@@ -70,7 +73,7 @@ TEST(ValueParsing, BooleansInEveryCommonSpelling) {
 }
 
 TEST(ValueParsing, DurationsInSecondsWithOptionalUnits) {
-  const Accepted<double> good[] = {{"0.5", 0.5},     {"30", 30},   {"1.5s", 1.5},      {"250ms", 0.25},
+  const Accepted<double> good[] = {{"0.5", 0.5},     {"30", 30},   {"1.5s", 1.5},    {"250ms", 0.25},
                                    {"2m", 2 * 60.0}, {"1h", 3600}, {"0.5h", 1800.0}, {"0", 0}};
   for (const auto& [text, value] : good) {
     auto parsed = parse_duration(text);
@@ -86,9 +89,9 @@ TEST(ValueParsing, DurationsInSecondsWithOptionalUnits) {
 }
 
 TEST(ValueParsing, SizesUsePowersOf1024) {
-  const Accepted<double> good[] = {{"1460", 1460},           {"128K", 128 * 1024.0}, {"128k", 128 * 1024.0},
-                                   {"1M", 1024.0 * 1024},    {"1.5m", 1.5 * 1024 * 1024},
-                                   {"2G", 2 * 1024.0 * 1024 * 1024}};
+  const Accepted<double> good[] = {
+      {"1460", 1460},        {"128K", 128 * 1024.0},      {"128k", 128 * 1024.0},
+      {"1M", 1024.0 * 1024}, {"1.5m", 1.5 * 1024 * 1024}, {"2G", 2 * 1024.0 * 1024 * 1024}};
   for (const auto& [text, value] : good) {
     auto parsed = parse_size(text);
     ASSERT_TRUE(parsed) << text << ": " << parsed.error();
@@ -103,7 +106,8 @@ TEST(ValueParsing, SizesUsePowersOf1024) {
 }
 
 TEST(ValueParsing, BitratesUsePowersOf1000) {
-  const Accepted<double> good[] = {{"1000", 1000}, {"100M", 100e6}, {"100m", 100e6}, {"1G", 1e9}, {"2.5k", 2500}};
+  const Accepted<double> good[] = {
+      {"1000", 1000}, {"100M", 100e6}, {"100m", 100e6}, {"1G", 1e9}, {"2.5k", 2500}};
   for (const auto& [text, value] : good) {
     auto parsed = parse_bitrate(text);
     ASSERT_TRUE(parsed) << text << ": " << parsed.error();
@@ -118,8 +122,8 @@ TEST(ValueParsing, BitratesUsePowersOf1000) {
 
 TEST(ValueParsing, EnumerationsMatchExactlyOrByUnambiguousPrefix) {
   const std::vector<std::string> directions{"up", "down", "both"};
-  const Accepted<std::string> with_prefix[] = {
-      {"up", "up"}, {"u", "up"}, {"Down", "down"}, {"DO", "down"}, {"b", "both"}, {"BOTH", "both"}};
+  const Accepted<std::string> with_prefix[] = {{"up", "up"},   {"u", "up"},   {"Down", "down"},
+                                               {"DO", "down"}, {"b", "both"}, {"BOTH", "both"}};
   for (const auto& [text, value] : with_prefix) {
     auto parsed = match_enumeration(text, directions, true);
     ASSERT_TRUE(parsed) << text << ": " << parsed.error();
@@ -169,8 +173,8 @@ TEST(ValueParsing, OptionValuesAreRangeCheckedInTheirUnit) {
 }
 
 TEST(ValueParsing, ListElementsUseTheElementType) {
-  tuna::OptionSpec ports{.name = "ports", .type = tuna::OptionType::list, .max = 65535.0,
-                         .element = tuna::OptionType::integer};
+  tuna::OptionSpec ports{
+      .name = "ports", .type = tuna::OptionType::list, .max = 65535.0, .element = tuna::OptionType::integer};
   auto parsed = parse_option_value(ports, "5201");
   ASSERT_TRUE(parsed) << parsed.error();
   EXPECT_EQ(std::get<std::int64_t>(*parsed), 5201);

@@ -20,9 +20,8 @@ namespace fs = std::filesystem;
 class YamlDocumentTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("tuna_yaml_" + std::to_string(std::random_device{}()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::path(::testing::TempDir()) / ("tuna_yaml_" + std::to_string(std::random_device{}()) + "_" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -152,8 +151,9 @@ TEST_F(YamlDocumentTest, HugeFileIsRefusedUnread) {
 TEST_F(YamlDocumentTest, DeepFlowNestingIsRefusedBeforeParsing) {
   const int deep = 100000;  // far past what yaml-cpp's recursion survives
   Diagnostic d;
-  EXPECT_LT(seconds_taken([&] { d = only_error("a: " + std::string(deep, '[') + std::string(deep, ']') + "\n"); }),
-            10.0);
+  EXPECT_LT(
+      seconds_taken([&] { d = only_error("a: " + std::string(deep, '[') + std::string(deep, ']') + "\n"); }),
+      10.0);
   EXPECT_THAT(d.message, HasSubstr("nests more than 64 levels"));
   EXPECT_EQ(d.where.line, 1);
 }
@@ -215,11 +215,11 @@ TEST(YamlDescribe, SaysWhatANodeIs) {
 TEST(Utf8Check, FindsTheFirstBadByte) {
   EXPECT_EQ(first_invalid_utf8("plain ascii"), std::nullopt);
   EXPECT_EQ(first_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x90\x9F"), std::nullopt);  // é and a fish
-  EXPECT_EQ(first_invalid_utf8("ab\xC0\xAF"), 2u);                               // overlong '/'
-  EXPECT_EQ(first_invalid_utf8("a\xED\xA0\x80"), 1u);                            // a UTF-16 surrogate
-  EXPECT_EQ(first_invalid_utf8("abc\xE2\x82"), 3u);                              // cut short
-  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);                         // above U+10FFFF
-  EXPECT_EQ(first_invalid_utf8("x\x80"), 1u);                                    // a stray continuation
+  EXPECT_EQ(first_invalid_utf8("ab\xC0\xAF"), 2u);                              // overlong '/'
+  EXPECT_EQ(first_invalid_utf8("a\xED\xA0\x80"), 1u);                           // a UTF-16 surrogate
+  EXPECT_EQ(first_invalid_utf8("abc\xE2\x82"), 3u);                             // cut short
+  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);                        // above U+10FFFF
+  EXPECT_EQ(first_invalid_utf8("x\x80"), 1u);                                   // a stray continuation
 }
 
 TEST(NestingScan, CountsCollectionsOfAPipeline) {
