@@ -256,6 +256,23 @@ TEST_F(PipelineTest, AListOfStepsTakesEveryNamedHostAsLocalhost) {
   }
 }
 
+TEST_F(PipelineTest, SettingsSharedThroughAnAnchorLoadInEveryStep) {
+  auto result = load(
+      "- name: a\n"
+      "  component: sleep\n"
+      "  settings: &short\n"
+      "    seconds: 250ms\n"
+      "- name: b\n"
+      "  component: sleep\n"
+      "  settings: *short\n");
+  ASSERT_TRUE(result.pipeline) << render_all(result.diagnostics, result.source, false);
+  ASSERT_EQ(result.pipeline->steps.size(), 2u);
+  for (const auto& step : result.pipeline->steps) {
+    EXPECT_DOUBLE_EQ(step.settings.number("seconds"), 0.25);
+    EXPECT_EQ(step.settings.entry("seconds").where.line, 4);  // where the anchored value is
+  }
+}
+
 TEST_F(PipelineTest, UnknownKeysAtEveryLevelWithSuggestions) {
   auto result = load(
       "nme: x\n"
@@ -428,6 +445,8 @@ TEST_F(PipelineTest, PipelineFieldsAreChecked) {
                                          At(3, 8, "'hosts' must be a mapping"),
                                          At(4, 8, "'steps' must be a list of steps, got a mapping")));
   EXPECT_THAT(only_error("name: x\n"), At(1, 1, "the pipeline has no 'steps'"));
+  EXPECT_THAT(only_error("- {name: a, component: sleep, settings: {seconds: 1}, timeout: 0ms}\n"),
+              At(1, 64, "timeout: \"0ms\" is out of range: must be more than 0 s"));
   EXPECT_THAT(only_error("steps: []\n"), At(1, 8, "the pipeline has no steps"));
   EXPECT_THAT(only_error("just a word\n"), At(1, 1, "expected a pipeline"));
   EXPECT_THAT(
