@@ -65,14 +65,17 @@ std::optional<Format> detect_format(const std::vector<std::string_view>& lines,
     return Format::iperf3_json;
   }
   bool has_rows = false;
+  bool other_tool = false;
   for (const auto line : lines) {
     std::optional<Format> evidence =
         is_csv_row(line) ? std::optional(Format::iperf2_csv) : text_evidence(line);
     if (evidence && allowed(*evidence, hint)) return evidence;
+    other_tool = other_tool || evidence.has_value();
     has_rows = has_rows || parse_text_row(line).has_value();
   }
-  // Transfer lines alone look alike in both tools; iperf2's parser reads either.
-  if (!has_rows) return std::nullopt;
+  // Transfer lines alone look alike in both tools; iperf2's parser reads either. Lines
+  // only the other tool prints contradict the hint.
+  if (!has_rows || other_tool) return std::nullopt;
   return hint == Tool::iperf3 ? Format::iperf3_text : Format::iperf2_text;
 }
 
