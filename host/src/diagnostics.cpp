@@ -24,6 +24,12 @@ std::size_t Diagnostics::error_count() const {
 
 const std::vector<Diagnostic>& Diagnostics::all() const { return found_; }
 
+void Diagnostics::sort_by_location() {
+  std::stable_sort(found_.begin(), found_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
+}
+
 namespace {
 
 // A line this long is machine-made; show only the part around the column.

@@ -26,6 +26,8 @@ class Diagnostics {
   bool has_errors() const;
   std::size_t error_count() const;
   const std::vector<Diagnostic>& all() const;
+  // Into file order, as a compiler lists its errors; those without a line come first.
+  void sort_by_location();
 
  private:
   std::vector<Diagnostic> found_;

@@ -1,7 +1,5 @@
 #include "pipeline.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "pipeline_fields.hpp"
@@ -62,22 +60,6 @@ void read_pipeline(const YAML::Node& root, const ComponentCatalog& catalog, Pipe
   }
 }
 
-// Compiler order: by place in the file, problems without a place first.
-void sort_by_place(Diagnostics& diagnostics) {
-  auto all = diagnostics.all();
-  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
-  });
-  Diagnostics sorted;
-  for (auto& d : all) {
-    if (d.severity == Severity::error)
-      sorted.error(std::move(d.where), std::move(d.message));
-    else
-      sorted.warning(std::move(d.where), std::move(d.message));
-  }
-  diagnostics = std::move(sorted);
-}
-
 }  // namespace
 
 LoadResult load_pipeline(const std::filesystem::path& file, const ComponentCatalog& catalog) {
@@ -90,7 +72,7 @@ LoadResult load_pipeline(const std::filesystem::path& file, const ComponentCatal
     read_pipeline(document.root, catalog, pipeline, context);
     if (!result.diagnostics.has_errors()) result.pipeline = std::move(pipeline);
   }
-  sort_by_place(result.diagnostics);
+  result.diagnostics.sort_by_location();
   return result;
 }
 

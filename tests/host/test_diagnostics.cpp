@@ -27,6 +27,19 @@ TEST(Diagnostics, CollectsInOrderAndCountsErrors) {
   EXPECT_EQ(diagnostics.all()[2].message, "third");
 }
 
+TEST(Diagnostics, SortsIntoFileOrderKeepingTiesInOrderFound) {
+  Diagnostics diagnostics;
+  diagnostics.error({"p.yaml", 3, 1}, "c");
+  diagnostics.error({"p.yaml", 1, 5}, "b1");
+  diagnostics.warning({"p.yaml", 1, 5}, "b2");
+  diagnostics.error({"p.yaml", 1, 2}, "a");
+  diagnostics.error({"p.yaml", 0, 0}, "file");
+  diagnostics.sort_by_location();
+  std::vector<std::string> order;
+  for (const auto& d : diagnostics.all()) order.push_back(d.message);
+  EXPECT_EQ(order, (std::vector<std::string>{"file", "a", "b1", "b2", "c"}));
+}
+
 TEST(Diagnostics, RendersLocationLineAndCaret) {
   const Diagnostic d{Severity::error, {"p.yaml", 4, 16}, "unknown component 'slep'"};
   EXPECT_EQ(render(d, source, false),
