@@ -69,7 +69,13 @@ LoadResult load_pipeline(const std::filesystem::path& file, const ComponentCatal
   if (document.ok) {
     Pipeline pipeline{file.stem().string(), file, document.text, {}, {}, 1, {}};
     LoadContext context{document.file, result.diagnostics};
-    read_pipeline(document.root, catalog, pipeline, context);
+    // yaml-cpp throws on what the checks above should have excluded, and a catalog is
+    // plugin code: either way the caller gets a diagnostic, not an exception.
+    try {
+      read_pipeline(document.root, catalog, pipeline, context);
+    } catch (const std::exception& e) {
+      result.diagnostics.error({document.file, 0, 0}, fmt::format("internal error while validating: {}", e.what()));
+    }
     if (!result.diagnostics.has_errors()) result.pipeline = std::move(pipeline);
   }
   result.diagnostics.sort_by_location();
