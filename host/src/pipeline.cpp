@@ -74,7 +74,8 @@ LoadResult load_pipeline(const std::filesystem::path& file, const ComponentCatal
     try {
       read_pipeline(document.root, catalog, pipeline, context);
     } catch (const std::exception& e) {
-      result.diagnostics.error({document.file, 0, 0}, fmt::format("internal error while validating: {}", e.what()));
+      result.diagnostics.error({document.file, 0, 0},
+                               fmt::format("internal error while validating: {}", e.what()));
     }
     if (!result.diagnostics.has_errors()) result.pipeline = std::move(pipeline);
   }

@@ -41,8 +41,8 @@ std::optional<int> read_repeat(const MapEntry& field, LoadContext& context) {
     return std::nullopt;
   }
   if (*count < 1 || *count > std::numeric_limits<int>::max()) {
-    const auto limit = *count < 1 ? std::string("at least 1")
-                                  : fmt::format("at most {}", std::numeric_limits<int>::max());
+    const auto limit =
+        *count < 1 ? std::string("at least 1") : fmt::format("at most {}", std::numeric_limits<int>::max());
     context.diagnostics.error(where, fmt::format("repeat: {} is out of range: must be {}", *count, limit));
     return std::nullopt;
   }

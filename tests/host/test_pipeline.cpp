@@ -433,9 +433,9 @@ TEST_F(PipelineTest, StepFieldsAreChecked) {
       "- name: c\n"
       "- just text\n");
   EXPECT_THAT(found(result),
-              ElementsAre(At(4, 11, "repeat: 0 is out of range: must be at least 1"), At(5, 12, "timeout: expected duration"),
-                          At(6, 3, "the step has no 'name'"), At(8, 3, "the step has no 'component'"),
-                          At(9, 3, "a step must be a mapping")));
+              ElementsAre(At(4, 11, "repeat: 0 is out of range: must be at least 1"),
+                          At(5, 12, "timeout: expected duration"), At(6, 3, "the step has no 'name'"),
+                          At(8, 3, "the step has no 'component'"), At(9, 3, "a step must be a mapping")));
 }
 
 TEST_F(PipelineTest, PipelineFieldsAreChecked) {
