@@ -1,9 +1,12 @@
-// The iperf plugin's exported descriptor.
+// The iperf plugin's exported descriptor. The component itself is declared in
+// component/iperf_spec.cpp.
 #include <tuna/plugin_api.hpp>
+
+#include "component/iperf_spec.hpp"
 
 namespace {
 const std::vector<tuna::ComponentSpec>& components() {
-  static const std::vector<tuna::ComponentSpec> specs;
+  static const std::vector<tuna::ComponentSpec> specs{tuna::iperf::component_spec()};
   return specs;
 }
 }  // namespace

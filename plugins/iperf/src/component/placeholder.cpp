@@ -1,1 +1,0 @@
-// Removed when the component sources land.
