@@ -9,8 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <stdexcept>
 #include <system_error>
 
@@ -42,22 +44,25 @@ std::pair<UniqueFd, UniqueFd> make_pipe() {
 class SpawnSettings {
  public:
   SpawnSettings(int out, int err) {
-    check(posix_spawn_file_actions_init(&actions_), "posix_spawn_file_actions_init");
-    check(posix_spawnattr_init(&attributes_), "posix_spawnattr_init");
-    check(posix_spawn_file_actions_addopen(&actions_, STDIN_FILENO, "/dev/null", O_RDONLY, 0), "stdin");
-    check(posix_spawn_file_actions_adddup2(&actions_, out, STDOUT_FILENO), "stdout");
-    check(posix_spawn_file_actions_adddup2(&actions_, err, STDERR_FILENO), "stderr");
+    check(posix_spawn_file_actions_init(&actions_), "cannot prepare to start a command");
+    check(posix_spawnattr_init(&attributes_), "cannot prepare to start a command");
+    check(posix_spawn_file_actions_addopen(&actions_, STDIN_FILENO, "/dev/null", O_RDONLY, 0),
+          "cannot give a command /dev/null as stdin");
+    check(posix_spawn_file_actions_adddup2(&actions_, out, STDOUT_FILENO),
+          "cannot capture a command's stdout");
+    check(posix_spawn_file_actions_adddup2(&actions_, err, STDERR_FILENO),
+          "cannot capture a command's stderr");
     // The command starts with no signal blocked and every signal at its default action,
     // whatever tuna itself blocks or ignores (SIGPIPE, for one).
     sigset_t none, all;
     sigemptyset(&none);
     sigfillset(&all);
-    check(posix_spawnattr_setsigmask(&attributes_, &none), "sigmask");
-    check(posix_spawnattr_setsigdefault(&attributes_, &all), "sigdefault");
-    check(posix_spawnattr_setpgroup(&attributes_, 0), "pgroup");
-    check(posix_spawnattr_setflags(&attributes_, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                                     POSIX_SPAWN_SETSIGDEF),
-          "flags");
+    check(posix_spawnattr_setsigmask(&attributes_, &none), "cannot clear a command's signal mask");
+    check(posix_spawnattr_setsigdefault(&attributes_, &all), "cannot reset a command's signal actions");
+    check(posix_spawnattr_setpgroup(&attributes_, 0), "cannot give a command its own process group");
+    check(posix_spawnattr_setflags(&attributes_,
+                                   POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF),
+          "cannot set how to start a command");
   }
   ~SpawnSettings() {
     posix_spawnattr_destroy(&attributes_);
@@ -73,7 +78,8 @@ class SpawnSettings {
     pid_t pid = -1;
     // glibc reports a failed exec (not found, not executable) here, as an error number.
     const int error = posix_spawnp(&pid, argv[0].c_str(), &actions_, &attributes_, arguments.data(), environ);
-    if (error != 0) throw std::runtime_error(fmt::format("cannot start '{}': {}", argv[0], error_text(error)));
+    if (error != 0)
+      throw std::runtime_error(fmt::format("cannot start '{}': {}", argv[0], error_text(error)));
     return pid;
   }
 
@@ -95,7 +101,8 @@ ExitStatus exit_status_of(const siginfo_t& info) {
 timespec timespec_until(Clock::time_point until) {
   const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(until - Clock::now());
   const long long nanoseconds = std::max<long long>(left.count(), 0);
-  return timespec{static_cast<time_t>(nanoseconds / 1'000'000'000), static_cast<long>(nanoseconds % 1'000'000'000)};
+  return timespec{static_cast<time_t>(nanoseconds / 1'000'000'000),
+                  static_cast<long>(nanoseconds % 1'000'000'000)};
 }
 
 }  // namespace
@@ -171,7 +178,8 @@ bool ChildProcess::wait_for_exit(Clock::time_point until) {
       const timespec timeout = timespec_until(until);
       ppoll(&exited, 1, &timeout, nullptr);
     } else {
-      std::this_thread::sleep_for(std::min<Clock::duration>(until - Clock::now(), std::chrono::milliseconds(5)));
+      std::this_thread::sleep_for(
+          std::min<Clock::duration>(until - Clock::now(), std::chrono::milliseconds(5)));
     }
   }
   return true;
@@ -237,7 +245,8 @@ void ChildProcess::read_output(UniqueFd out, UniqueFd err) {
     Stream stream;
     LineSplitter lines;
   };
-  std::array<Source, 2> sources{Source{std::move(out), Stream::out, {}}, Source{std::move(err), Stream::err, {}}};
+  std::array<Source, 2> sources{Source{std::move(out), Stream::out, {}},
+                                Source{std::move(err), Stream::err, {}}};
   std::array<char, LineSplitter::max_line> buffer;
   bool woken = false;
   // Both streams at once, never one to its end first: a command blocked writing to a

@@ -5,8 +5,7 @@
 
 namespace tuna::host {
 
-LocalHost::LocalHost(std::string name, std::string test_address,
-                     std::map<std::string, std::string> programs)
+LocalHost::LocalHost(std::string name, std::string test_address, std::map<std::string, std::string> programs)
     : name_(std::move(name)), test_address_(std::move(test_address)), programs_(std::move(programs)) {}
 
 std::string LocalHost::program(std::string_view tool) const {

@@ -155,7 +155,8 @@ TEST(ChildProcess, StdinIsEmpty) {
 
 TEST(ChildProcess, ReportsExitCodes) {
   Collected collected;
-  for (const auto& [script, code] : std::vector<std::pair<std::string, int>>{{"true", 0}, {"false", 1}, {"exit 7", 7}}) {
+  for (const auto& [script, code] :
+       std::vector<std::pair<std::string, int>>{{"true", 0}, {"false", 1}, {"exit 7", 7}}) {
     const auto status = run_to_end(sh(script), collected);
     EXPECT_EQ(status.code, code) << script;
     EXPECT_EQ(status.signal, 0) << script;
@@ -163,11 +164,23 @@ TEST(ChildProcess, ReportsExitCodes) {
   }
 }
 
-TEST(ChildProcess, ReportsTheSignalThatEndedIt) {
+TEST(ChildProcess, ReportsTheSignalThatEndedItWhateverTunaIgnoresOrBlocks) {
+  // The command starts with default signal actions and nothing blocked: an ignored or
+  // blocked signal in tuna (SIGPIPE is the usual one) must not change how tools behave.
+  const auto previous_action = signal(SIGUSR2, SIG_IGN);
+  sigset_t blocked, previous_mask;
+  sigemptyset(&blocked);
+  sigaddset(&blocked, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &blocked, &previous_mask);
   Collected collected;
-  const auto status = run_to_end(sh("kill -USR1 $$"), collected);
-  EXPECT_EQ(status.signal, SIGUSR1);
-  EXPECT_FALSE(status.exited_normally());
+  const auto ignored = run_to_end(sh("kill -USR2 $$; echo survived"), collected);
+  const auto masked = run_to_end(sh("kill -USR1 $$; echo survived"), collected);
+  pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
+  signal(SIGUSR2, previous_action);
+  EXPECT_EQ(ignored.signal, SIGUSR2);
+  EXPECT_EQ(masked.signal, SIGUSR1);
+  EXPECT_FALSE(masked.exited_normally());
+  EXPECT_THAT(collected.lines(), IsEmpty());
 }
 
 TEST(ChildProcess, WaitGivesUpAtTheDeadline) {
@@ -288,7 +301,8 @@ TEST(ChildProcess, PipesAreNotInheritedByOtherCommands) {
     return std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/fd/" + fd).string();
   };
   std::vector<std::string> second_fds;
-  for (const auto& fd : std::filesystem::directory_iterator("/proc/" + std::to_string(second->pid()) + "/fd")) {
+  for (const auto& fd :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(second->pid()) + "/fd")) {
     second_fds.push_back(std::filesystem::read_symlink(fd.path()).string());
   }
   for (const std::string fd : {"1", "2"}) {
@@ -302,7 +316,8 @@ TEST(ChildProcess, SaysWhichProgramCouldNotStartAndWhy) {
   Collected collected;
   test::TempDir dir;
   const auto not_executable = dir.write("script", "echo hello\n");
-  std::filesystem::permissions(not_executable, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::permissions(not_executable,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   try {
     ChildProcess::start({"tuna-no-such-program", "-x"}, collected.handler());
     FAIL() << "started a program that does not exist";

@@ -44,7 +44,8 @@ TEST(LocalHost, RunsTheMappedProgram) {
 TEST(LocalHost, StartGivesALiveProcess) {
   LocalHost host("dut", "127.0.0.1");
   std::vector<std::string> lines;
-  auto process = host.start(sh("echo $$; exit 4"), [&lines](const OutputLine& line) { lines.push_back(line.text); });
+  auto process =
+      host.start(sh("echo $$; exit 4"), [&lines](const OutputLine& line) { lines.push_back(line.text); });
   const auto status = process->wait_until(Clock::now() + 20s);
   ASSERT_TRUE(status);
   EXPECT_EQ(status->code, 4);

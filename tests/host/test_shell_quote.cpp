@@ -56,7 +56,8 @@ std::vector<std::string> hostile_words(const std::filesystem::path& injected) {
 }
 
 TEST(ShellQuote, SafeWordsStayAsTheyAre) {
-  for (const std::string word : {"iperf3", "-c", "127.0.0.1", "--bitrate=10M", "/usr/bin/iperf", "a,b:c+d@e%f", "_"}) {
+  for (const std::string word :
+       {"iperf3", "-c", "127.0.0.1", "--bitrate=10M", "/usr/bin/iperf", "a,b:c+d@e%f", "_"}) {
     EXPECT_EQ(shell_quote(word), word);
   }
 }
@@ -99,7 +100,8 @@ TEST(ShellQuote, JoinedWordsComeBackAsTheSameWords) {
 }
 
 TEST(ShellQuote, JoinSeparatesWithSingleSpaces) {
-  EXPECT_EQ(shell_join({"iperf3", "-c", "10.0.0.1", "--title", "a b", ""}), "iperf3 -c 10.0.0.1 --title 'a b' ''");
+  EXPECT_EQ(shell_join({"iperf3", "-c", "10.0.0.1", "--title", "a b", ""}),
+            "iperf3 -c 10.0.0.1 --title 'a b' ''");
   EXPECT_EQ(shell_join({}), "");
 }
 
