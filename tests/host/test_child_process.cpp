@@ -7,21 +7,18 @@
 #include <unistd.h>
 
 #include <condition_variable>
-#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <thread>
 
 #include "child_process.hpp"
 #include "line_splitter.hpp"
-#include "run_tuna.hpp"
 
 namespace tuna::host {
 namespace {
 
 using namespace std::chrono_literals;
 using testing::ElementsAre;
-using testing::HasSubstr;
 using testing::IsEmpty;
 
 std::vector<std::string> sh(const std::string& script) { return {"/bin/sh", "-c", script}; }
@@ -288,51 +285,6 @@ TEST(ChildProcess, AWaitInAnotherThreadSeesTheStop) {
   waiter.join();
   ASSERT_TRUE(waited);
   EXPECT_EQ(waited->signal, SIGTERM);
-}
-
-TEST(ChildProcess, PipesAreNotInheritedByOtherCommands) {
-  // The shells print once they are past their start-up, so their descriptors are settled.
-  Collected first_output, second_output;
-  auto first = ChildProcess::start(sh("echo ready; sleep 30"), first_output.handler());
-  auto second = ChildProcess::start(sh("echo ready; sleep 30"), second_output.handler());
-  ASSERT_TRUE(first_output.wait_for_lines(1, 10s));
-  ASSERT_TRUE(second_output.wait_for_lines(1, 10s));
-  const auto fd_target = [](long pid, const std::string& fd) {
-    return std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/fd/" + fd).string();
-  };
-  std::vector<std::string> second_fds;
-  for (const auto& fd :
-       std::filesystem::directory_iterator("/proc/" + std::to_string(second->pid()) + "/fd")) {
-    second_fds.push_back(std::filesystem::read_symlink(fd.path()).string());
-  }
-  for (const std::string fd : {"1", "2"}) {
-    const auto first_pipe = fd_target(first->pid(), fd);
-    EXPECT_TRUE(first_pipe.starts_with("pipe:")) << first_pipe;
-    EXPECT_THAT(second_fds, testing::Not(testing::Contains(first_pipe)));
-  }
-}
-
-TEST(ChildProcess, SaysWhichProgramCouldNotStartAndWhy) {
-  Collected collected;
-  test::TempDir dir;
-  const auto not_executable = dir.write("script", "echo hello\n");
-  std::filesystem::permissions(not_executable,
-                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-  try {
-    ChildProcess::start({"tuna-no-such-program", "-x"}, collected.handler());
-    FAIL() << "started a program that does not exist";
-  } catch (const std::runtime_error& e) {
-    EXPECT_THAT(e.what(), HasSubstr("tuna-no-such-program"));
-    EXPECT_THAT(e.what(), HasSubstr("No such file or directory"));
-  }
-  try {
-    ChildProcess::start({not_executable.string()}, collected.handler());
-    FAIL() << "started a file that is not executable";
-  } catch (const std::runtime_error& e) {
-    EXPECT_THAT(e.what(), HasSubstr(not_executable.string()));
-    EXPECT_THAT(e.what(), HasSubstr("Permission denied"));
-  }
-  EXPECT_THROW(ChildProcess::start({}, collected.handler()), std::runtime_error);
 }
 
 TEST(ChildProcess, AFailingHandlerDoesNotStopTheOutput) {

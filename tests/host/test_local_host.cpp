@@ -4,9 +4,11 @@
 
 #include <signal.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "local_host.hpp"
+#include "run_tuna.hpp"
 
 namespace tuna::host {
 namespace {
@@ -53,14 +55,48 @@ TEST(LocalHost, StartGivesALiveProcess) {
   EXPECT_EQ(lines[0], std::to_string(process->pid()));  // the command itself, no shell in between
 }
 
-TEST(LocalHost, StartThrowsNamingAProgramItCannotFind) {
+TEST(LocalHost, StartSaysWhichProgramCouldNotStartAndWhy) {
   LocalHost host("dut", "127.0.0.1");
+  const auto ignore = [](const OutputLine&) {};
+  test::TempDir dir;
+  const auto not_executable = dir.write("script", "echo hello\n");
+  std::filesystem::permissions(not_executable,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   try {
-    host.start({"tuna-no-such-program"}, [](const OutputLine&) {});
+    host.start({"tuna-no-such-program", "-x"}, ignore);
     FAIL() << "started a program that does not exist";
   } catch (const std::runtime_error& e) {
     EXPECT_THAT(e.what(), HasSubstr("tuna-no-such-program"));
     EXPECT_THAT(e.what(), HasSubstr("No such file or directory"));
+  }
+  try {
+    host.start({not_executable.string()}, ignore);
+    FAIL() << "started a file that is not executable";
+  } catch (const std::runtime_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr(not_executable.string()));
+    EXPECT_THAT(e.what(), HasSubstr("Permission denied"));
+  }
+  EXPECT_THROW(host.start({}, ignore), std::runtime_error);
+}
+
+TEST(LocalHost, CommandsDoNotInheritEachOthersPipes) {
+  LocalHost host("dut", "127.0.0.1");
+  const auto ignore = [](const OutputLine&) {};
+  auto first = host.start({"sleep", "30"}, ignore);
+  auto second = host.start({"sleep", "30"}, ignore);
+  const auto fd_directory = [](const Process& process) {
+    return std::filesystem::path("/proc") / std::to_string(process.pid()) / "fd";
+  };
+  // Descriptors a starting program opens and closes again may vanish while listed.
+  std::vector<std::string> second_fds;
+  for (const auto& fd : std::filesystem::directory_iterator(fd_directory(*second))) {
+    std::error_code gone;
+    second_fds.push_back(std::filesystem::read_symlink(fd.path(), gone).string());
+  }
+  for (const std::string fd : {"1", "2"}) {
+    const auto first_pipe = std::filesystem::read_symlink(fd_directory(*first) / fd).string();
+    EXPECT_TRUE(first_pipe.starts_with("pipe:")) << first_pipe;
+    EXPECT_THAT(second_fds, testing::Not(testing::Contains(first_pipe)));
   }
 }
 
