@@ -106,8 +106,10 @@ TEST(IperfRules, ExampleIsAStepWhoseEveryKeyIsInTheSchema) {
   for (const auto& entry : step_settings) {
     const auto key = entry.first.as<std::string>();
     EXPECT_TRUE(known(spec.schema, key)) << key;
-    if (entry.second.IsMap())
-      for (const auto& child : entry.second) EXPECT_TRUE(known(group(key).children, child.first.as<std::string>())) << key;
+    if (!entry.second.IsMap()) continue;
+    for (const auto& child : entry.second) {
+      EXPECT_TRUE(known(group(key).children, child.first.as<std::string>())) << key;
+    }
   }
   // And it passes the host's validator and check_rep as printed.
   std::string settings_text = YAML::Dump(step_settings);

@@ -59,7 +59,7 @@ std::vector<std::string> server_command(const tuna::Config& settings, Tool tool,
     // from the start while none comes) in case tuna dies before stopping it. With `num`
     // the test length is unknown, and only tuna's stop() bounds it.
     if (!settings.written("num"))
-      argv.insert(argv.end(), {"-t", fmt::format("{:g}", settings.number("time") + margin)});
+      argv.insert(argv.end(), {"-t", fmt::format("{:g}", test_seconds(settings) + margin)});
     if (settings.string("iperf2_format") == "enhanced") argv.emplace_back("-e");
   }
   append_table_flags(argv, settings, tool, Side::server);

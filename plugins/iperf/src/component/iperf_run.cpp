@@ -116,7 +116,7 @@ Attempt run_attempt(tuna::RunContext& context, const RunRequest& request) {
   // With `num` the test's length is unknown: only the step's deadline bounds it.
   const auto margin = seconds(settings.number("timeout_margin"));
   const auto expected = settings.written("num") ? Clock::time_point::max() - margin
-                                                : Clock::now() + seconds(settings.number("time"));
+                                                : Clock::now() + seconds(test_seconds(settings));
   const auto bound = std::min(expected + margin, context.deadline());
   attempt.failure = run_client(context, request, *client, attempt.client, *attempt.server.output, bound);
   client.reset();  // joins its reader: all of its output is in

@@ -144,7 +144,7 @@ void check_combinations(const tuna::Config& settings, std::vector<tuna::Problem>
     problems.push_back({"num", "'num' (bytes to send) and 'time' both end the test: set one of them"});
   if (side_flag(settings, Side::client, "reverse") && side_flag(settings, Side::client, "bidir"))
     problems.push_back({"bidir", "'bidir' and 'reverse' exclude each other: bidir already sends both ways"});
-  const double time = settings.number("time");
+  const double time = test_seconds(settings);
   for (auto side : {Side::client, Side::server}) {
     const auto* interval = side_entry(settings, side, "interval");
     if (!settings.written("num") && interval && std::get_if<double>(&interval->value) &&
@@ -176,7 +176,7 @@ std::vector<tuna::Problem> tool_problems(const tuna::Config& settings, Tool tool
                           fmt::format("the {} {} does not take '{}'", name_of_tool, side_name(side), name)});
     }
   }
-  const double time = settings.number("time");
+  const double time = test_seconds(settings);
   if (tool == Tool::iperf3 && !settings.written("num") && std::floor(time) != time)
     problems.push_back({"time", fmt::format("iperf3 takes whole seconds (it reads -t {:g} as 0, an endless test)", time)});
   if (tool == Tool::iperf3 && settings.written("iperf2_format"))

@@ -83,7 +83,7 @@ Figures choose_figures(const Report& client, const std::optional<Report>& server
     sources["sender_bits_per_second"] = sources.value("bits_per_second", json("client"));
   }
   take(summary.bits_per_second, received.bits_per_second, "bits_per_second", received, sources);
-  take(summary.receiver_bits_per_second, received.bits_per_second, "bits_per_second", received, sources);
+  summary.receiver_bits_per_second = summary.bits_per_second;
   sources["receiver_bits_per_second"] = sources["bits_per_second"];
   take(summary.jitter_ms, received.jitter_ms, "jitter_ms", received, sources);
   take(summary.lost_packets, received.lost_packets, "lost_packets", received, sources);

@@ -29,6 +29,11 @@ bool written_for(const tuna::Config& settings, Side side, std::string_view name)
   return settings.written(name) || settings.group(side_group(side)).written(name);
 }
 
+double test_seconds(const tuna::Config& settings) {
+  const auto* time = side_entry(settings, Side::client, "time");
+  return time ? std::get<double>(time->value) : 0.0;
+}
+
 bool side_flag(const tuna::Config& settings, Side side, std::string_view name) {
   const auto* entry = side_entry(settings, side, name);
   const auto* value = entry ? std::get_if<bool>(&entry->value) : nullptr;

@@ -30,6 +30,8 @@ std::vector<Direction> directions(const tuna::Config& settings);
 const tuna::Config::Entry* side_entry(const tuna::Config& settings, Side side, std::string_view name);
 // Whether the user wrote the option for this side, step-wide or in the side's group.
 bool written_for(const tuna::Config& settings, Side side, std::string_view name);
+// The test length the client runs for (`time`, on_client's own if it has one).
+double test_seconds(const tuna::Config& settings);
 bool side_flag(const tuna::Config& settings, Side side, std::string_view name);
 
 // The `tool` setting as the tools to try, in order of preference.
