@@ -1,0 +1,78 @@
+#include "console_report.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+namespace tuna::host {
+
+ConsoleReport::ConsoleReport(std::shared_ptr<spdlog::logger> log, ResultsFile* results)
+    : log_(std::move(log)), results_(results) {}
+
+void ConsoleReport::step_started(const StepEntry& step, int repetition) {
+  log_->info("step '{}' ({}) #{} started", step.name, step.spec->name, repetition);
+}
+
+void ConsoleReport::progress(const StepEntry& step, int, std::string_view status) {
+  progress_line_.show(step.name, status);
+}
+
+void ConsoleReport::measured(const MeasurementRecord& record) {
+  progress_line_.clear();
+  if (results_) {
+    try {
+      results_->append(record);
+    } catch (const std::exception& e) {
+      // The measurement is still in memory and in the summary; say loudly that the file
+      // lost it.
+      log_->error("{}", e.what());
+    }
+  }
+  const auto& m = record.measurement;
+  std::string figures;
+  for (const auto& metric : m.metrics) {
+    if (figures.size() > 120) break;
+    figures += fmt::format("{}{}={}", figures.empty() ? "" : " ", metric.name, format_metric(metric));
+  }
+  const auto what = m.label.empty() ? record.step : record.step + " " + m.label;
+  if (m.status == Status::passed)
+    log_->info("{} #{}: {}", what, record.repetition, figures);
+  else
+    log_->error("{} #{} {}: {}", what, record.repetition, status_name(m.status), m.message);
+}
+
+void ConsoleReport::step_finished(const StepEntry& step, int repetition, const StepResult& result) {
+  progress_line_.clear();
+  log_->debug("step '{}' #{} finished: {}", step.name, repetition, status_name(result.status));
+}
+
+std::string summary_table(const std::vector<MeasurementRecord>& records, bool colour) {
+  using Cells = std::array<std::string, 5>;
+  std::vector<Cells> rows{{"STEP", "MEASUREMENT", "REP", "HEADLINE", "STATUS"}};
+  for (const auto& r : records) {
+    const auto& m = r.measurement;
+    const auto headline = m.metrics.empty() ? std::string("-") : format_metric(m.metrics.front());
+    rows.push_back({r.step, m.label.empty() ? "-" : m.label, std::to_string(r.repetition),
+                    headline,
+                    m.status == Status::passed ? "passed"
+                                               : std::string(status_name(m.status)) + ": " + m.message});
+  }
+  std::array<std::size_t, 4> width{};
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < width.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  std::string out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& c = rows[i];
+    auto line = fmt::format("{:<{}}  {:<{}}  {:>{}}  {:>{}}  {}", c[0], width[0], c[1], width[1],
+                            c[2], width[2], c[3], width[3], c[4]);
+    const bool bad = i > 0 && records[i - 1].measurement.status != Status::passed;
+    out += (i == 0 ? paint(colour, fmt::emphasis::bold, line)
+            : bad  ? paint(colour, fg(fmt::terminal_color::red), line)
+                   : line) +
+           "\n";
+  }
+  return out;
+}
+
+}  // namespace tuna::host

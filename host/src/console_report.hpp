@@ -1,0 +1,35 @@
+// What a run shows on the console: a line per step and per measurement as they happen,
+// the live progress line on a terminal, and the summary table at the end.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "console.hpp"
+#include "pipeline_runner.hpp"
+#include "results_file.hpp"
+
+namespace tuna::host {
+
+class ConsoleReport final : public RunObserver {
+ public:
+  // `results` may be null (nothing is written then).
+  ConsoleReport(std::shared_ptr<spdlog::logger> log, ResultsFile* results);
+
+  void step_started(const StepEntry& step, int repetition) override;
+  void progress(const StepEntry& step, int repetition, std::string_view status) override;
+  void measured(const MeasurementRecord& record) override;
+  void step_finished(const StepEntry& step, int repetition, const StepResult& result) override;
+
+ private:
+  std::shared_ptr<spdlog::logger> log_;
+  ResultsFile* results_;
+  ProgressLine progress_line_{stderr};
+};
+
+// The end-of-run table: step, measurement, repetition, headline figure, status.
+std::string summary_table(const std::vector<MeasurementRecord>& records, bool colour);
+
+}  // namespace tuna::host

@@ -1,0 +1,38 @@
+#include "measurement_record.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace tuna::host {
+
+nlohmann::ordered_json to_json(const MeasurementRecord& record,
+                               const std::filesystem::path& run_dir) {
+  nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
+  for (const auto& metric : record.measurement.metrics)
+    metrics[metric.name] = {{"value", metric.value}, {"unit", metric.unit}};
+  nlohmann::ordered_json artifacts = nlohmann::ordered_json::array();
+  for (const auto& file : record.measurement.artifacts)
+    artifacts.push_back(file.lexically_relative(run_dir).string());
+  return {
+      {"pipeline", record.pipeline},
+      {"step", record.step},
+      {"component", record.component},
+      {"repetition", record.repetition},
+      {"label", record.measurement.label},
+      {"status", status_name(record.measurement.status)},
+      {"message", record.measurement.message},
+      {"finished", fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::milliseconds>(
+                                                record.finished))},
+      {"metrics", metrics},
+      {"artifacts", artifacts},
+      {"details", record.measurement.details},
+  };
+}
+
+std::string format_metric(const Metric& metric) {
+  if (metric.unit == "bits/s") return fmt::format("{:.2f} Mbit/s", metric.value / 1e6);
+  return metric.unit.empty() ? fmt::format("{:g}", metric.value)
+                             : fmt::format("{:g} {}", metric.value, metric.unit);
+}
+
+}  // namespace tuna::host

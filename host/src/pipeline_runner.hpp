@@ -1,0 +1,58 @@
+// Runs a validated pipeline: steps in order, each repeated as asked, the whole pipeline
+// repeated as asked. Measurements flow one way: component -> record -> observers.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "host_table.hpp"
+#include "measurement_record.hpp"
+#include "pipeline.hpp"
+
+namespace tuna::host {
+
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  virtual void step_started(const StepEntry& step, int repetition) = 0;
+  virtual void progress(const StepEntry& step, int repetition, std::string_view status) = 0;
+  // Called once per measurement, as soon as the component hands it over.
+  virtual void measured(const MeasurementRecord& record) = 0;
+  virtual void step_finished(const StepEntry& step, int repetition, const StepResult& result) = 0;
+};
+
+struct RunOutcome {
+  std::vector<MeasurementRecord> records;
+  bool any_failed = false;
+  bool any_error = false;
+  bool interrupted = false;
+  // 130 interrupted, 3 a step could not measure, 1 a step failed, 0 all passed.
+  int exit_code() const;
+};
+
+class PipelineRunner {
+ public:
+  PipelineRunner(const Pipeline& pipeline, HostTable& hosts, std::shared_ptr<spdlog::logger> log,
+                 std::filesystem::path run_dir, const std::atomic<bool>& cancel);
+
+  // What each step would do, without doing it: "step: line" per planned action.
+  std::vector<std::string> plan();
+  RunOutcome run(RunObserver& observer);
+
+ private:
+  StepResult run_step(const StepEntry& step, int repetition, RunObserver& observer,
+                      RunOutcome& outcome);
+
+  const Pipeline& pipeline_;
+  HostTable& hosts_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::filesystem::path run_dir_;
+  const std::atomic<bool>& cancel_;
+};
+
+}  // namespace tuna::host
