@@ -1,0 +1,82 @@
+// tuna run <pipeline.yaml> [--output DIR] [--dry-run]: validate, then run.
+#include <chrono>
+#include <fstream>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/basic_file_sink.h>
+
+#include "command_support.hpp"
+#include "console.hpp"
+#include "console_report.hpp"
+#include "exit_codes.hpp"
+#include "interrupts.hpp"
+#include "pipeline_runner.hpp"
+
+namespace tuna::host {
+namespace fs = std::filesystem;
+namespace {
+
+fs::path default_run_dir(const std::string& pipeline_name) {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fs::path("results") / fmt::format("{}-{:%Y%m%dT%H%M%SZ}", pipeline_name, now);
+}
+
+// The run directory with the pipeline as run and the debug log. Throws on I/O errors.
+void prepare_run_dir(const fs::path& dir, const std::string& source, spdlog::logger& log) {
+  fs::create_directories(dir);
+  std::ofstream(dir / "pipeline.yaml") << source;
+  auto file_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>((dir / "tuna.log").string());
+  file_sink->set_level(spdlog::level::debug);
+  file_sink->set_formatter(
+      std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc));
+  log.sinks().push_back(file_sink);
+}
+
+}  // namespace
+
+int run_command(const GlobalOptions& options, const RunOptions& run) {
+  auto registry = load_registry(options);
+  if (!registry) return exit_code::infrastructure;
+  const auto loaded = load_pipeline(run.pipeline, *registry);
+  if (report_diagnostics(loaded)) return exit_code::usage;
+  const auto& pipeline = *loaded.pipeline;
+  auto log = make_console_logger(options.verbosity);
+
+  std::unique_ptr<HostTable> hosts;
+  try {
+    hosts = std::make_unique<HostTable>(pipeline.hosts);
+  } catch (const HostError& e) {
+    log->error("{}", e.what());
+    return exit_code::infrastructure;
+  }
+  const auto run_dir = run.output.empty() ? default_run_dir(pipeline.name) : run.output;
+
+  if (run.dry_run) {
+    const std::atomic<bool> never{false};
+    PipelineRunner runner(pipeline, *hosts, log, run_dir, never);
+    for (const auto& line : runner.plan()) fmt::print("{}\n", line);
+    return exit_code::ok;
+  }
+
+  std::unique_ptr<ResultsFile> results;
+  try {
+    prepare_run_dir(run_dir, loaded.source, *log);
+    results = std::make_unique<ResultsFile>(run_dir / "results.jsonl");
+  } catch (const std::exception& e) {
+    log->error("cannot prepare the run directory {}: {}", run_dir.string(), e.what());
+    return exit_code::infrastructure;
+  }
+  log->info("running '{}' ({} step{}), results in {}", pipeline.name, pipeline.steps.size(),
+            pipeline.steps.size() == 1 ? "" : "s", run_dir.string());
+  ConsoleReport report(log, results.get());
+  PipelineRunner runner(pipeline, *hosts, log, run_dir, interrupt_requested());
+  const auto outcome = runner.run(report);
+  fmt::print("\n{}", summary_table(outcome.records, colour_enabled(stdout)));
+  fmt::print("results: {}\n", run_dir.string());
+  if (outcome.interrupted) log->warn("interrupted; the measurements above are kept");
+  return outcome.exit_code();
+}
+
+}  // namespace tuna::host
