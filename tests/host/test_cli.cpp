@@ -1,0 +1,165 @@
+// The real tuna binary, driven as a user would: commands, messages and exit codes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <tuna/component.hpp>
+
+#include "run_tuna.hpp"
+
+using testing::HasSubstr;
+using tuna::test::run_tuna;
+using tuna::test::TempDir;
+
+namespace {
+std::string broken_dir(const std::string& name) {
+  return std::string(TUNA_TEST_PLUGIN_DIR) + "/" + name;
+}
+}  // namespace
+
+TEST(Cli, VersionAndUsage) {
+  auto version = run_tuna("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_THAT(version.out, HasSubstr("tuna " TUNA_VERSION));
+
+  EXPECT_EQ(run_tuna("").status, 2);
+  EXPECT_EQ(run_tuna("frobnicate").status, 2);
+  auto help = run_tuna("--help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_THAT(help.out, HasSubstr("130"));  // the exit statuses are listed
+}
+
+TEST(Cli, ListShowsComponentsAndWhereTheyCameFrom) {
+  auto list = run_tuna("list");
+  ASSERT_EQ(list.status, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr("sleep"));
+  EXPECT_THAT(list.out, HasSubstr(std::string(TUNA_PLUGIN_DIR) + "/libtuna_sleep.so"));
+
+  auto json = run_tuna("list --json");
+  ASSERT_EQ(json.status, 0) << json.err;
+  const auto parsed = nlohmann::json::parse(json.out);
+  bool found = false;
+  for (const auto& c : parsed) {
+    if (c["name"] != "sleep") continue;
+    found = true;
+    EXPECT_EQ(c["plugin"], std::string(TUNA_PLUGIN_DIR) + "/libtuna_sleep.so");
+    EXPECT_EQ(c["abi_version"], tuna::plugin_abi_version);
+  }
+  EXPECT_TRUE(found) << json.out;
+}
+
+TEST(Cli, HelpRendersTheSchema) {
+  auto help = run_tuna("help sleep");
+  ASSERT_EQ(help.status, 0) << help.err;
+  EXPECT_THAT(help.out, HasSubstr("seconds"));
+  EXPECT_THAT(help.out, HasSubstr("duration"));
+  EXPECT_THAT(help.out, HasSubstr("(required)"));
+  EXPECT_THAT(help.out, HasSubstr("component: sleep"));  // the example
+
+  auto unknown = run_tuna("help slep");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("did you mean 'sleep'"));
+}
+
+TEST(Cli, EveryComponentsExamplePassesCheckAsPrinted) {
+  const auto components = nlohmann::json::parse(run_tuna("list --json").out);
+  ASSERT_FALSE(components.empty());
+  TempDir dir;
+  for (const auto& c : components) {
+    const std::string name = c["name"];
+    auto example = run_tuna("example " + name);
+    ASSERT_EQ(example.status, 0) << name << ": " << example.err;
+    const auto file = dir.write(name + ".yaml", example.out);
+    auto check = run_tuna("check " + file.string());
+    EXPECT_EQ(check.status, 0) << name << ":\n" << example.out << check.err;
+    EXPECT_THAT(check.out, HasSubstr("OK"));
+  }
+}
+
+TEST(Cli, CheckReportsFileLineColumnAndExitsTwo) {
+  TempDir dir;
+  const auto file = dir.write("bad.yaml",
+                              "name: bad\n"
+                              "steps:\n"
+                              "  - name: wait\n"
+                              "    component: sleep\n"
+                              "    settings: { secnds: 1 }\n");
+  auto check = run_tuna("check " + file.string());
+  EXPECT_EQ(check.status, 2);
+  EXPECT_THAT(check.err, HasSubstr(file.string() + ":5:17"));
+  EXPECT_THAT(check.err, HasSubstr("did you mean 'seconds'"));
+
+  EXPECT_EQ(run_tuna("check " + (dir.path() / "missing.yaml").string()).status, 2);
+  EXPECT_EQ(run_tuna("check " + dir.path().string()).status, 2);
+}
+
+TEST(Cli, BrokenPluginsAreInfrastructureErrors) {
+  auto abi = run_tuna("--plugin-path " + broken_dir("wrong_abi") + " list");
+  EXPECT_EQ(abi.status, 3);
+  EXPECT_THAT(abi.err, HasSubstr("libtuna_wrong_abi.so"));
+  EXPECT_THAT(abi.err, HasSubstr("ABI version"));
+
+  auto undefined = run_tuna("list", "TUNA_PLUGIN_PATH=" + broken_dir("undefined_symbol"));
+  EXPECT_EQ(undefined.status, 3);
+  EXPECT_THAT(undefined.err, HasSubstr("undefined symbol"));
+
+  auto duplicate = run_tuna("list --plugin-path " + broken_dir("duplicate"));
+  EXPECT_EQ(duplicate.status, 3);
+  EXPECT_THAT(duplicate.err, HasSubstr("'sleep' is declared by both"));
+}
+
+TEST(Cli, RunKeepsEveryMeasurementAndHonoursRepeat) {
+  TempDir dir;
+  const auto file = dir.write("sleepy.yaml",
+                              "name: sleepy\n"
+                              "repeat: 2\n"
+                              "steps:\n"
+                              "  - name: nap\n"
+                              "    component: sleep\n"
+                              "    repeat: 3\n"
+                              "    settings: { seconds: 0.05 }\n");
+  const auto out = dir.path() / "run";
+  auto run = run_tuna("run " + file.string() + " --output " + out.string());
+  ASSERT_EQ(run.status, 0) << run.err;
+  std::istringstream lines(tuna::test::read_file(out / "results.jsonl"));
+  int records = 0;
+  for (std::string line; std::getline(lines, line);) {
+    const auto record = nlohmann::json::parse(line);
+    ++records;
+    EXPECT_EQ(record["step"], "nap");
+    EXPECT_EQ(record["repetition"], records);
+    EXPECT_EQ(record["status"], "passed");
+    EXPECT_GE(record["metrics"]["slept"]["value"].get<double>(), 0.05);
+  }
+  EXPECT_EQ(records, 6);
+  EXPECT_TRUE(std::filesystem::exists(out / "pipeline.yaml"));
+  EXPECT_TRUE(std::filesystem::exists(out / "tuna.log"));
+}
+
+TEST(Cli, DryRunSaysWhatWouldRunAndRunsNothing) {
+  TempDir dir;
+  const auto file = dir.write("dry.yaml",
+                              "steps:\n"
+                              "  - name: nap\n"
+                              "    component: sleep\n"
+                              "    settings: { seconds: 30 }\n");
+  const auto out = dir.path() / "run";
+  auto run = run_tuna("run --dry-run " + file.string() + " --output " + out.string());
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("nap: sleep 30 s"));
+  EXPECT_FALSE(std::filesystem::exists(out / "results.jsonl"));
+}
+
+TEST(Cli, RemoteHostsAreRefusedAsInfrastructure) {
+  TempDir dir;
+  const auto file = dir.write("remote.yaml",
+                              "hosts:\n"
+                              "  far: { address: 198.18.0.2 }\n"
+                              "steps:\n"
+                              "  - name: nap\n"
+                              "    component: sleep\n"
+                              "    settings: { seconds: 0.1 }\n");
+  auto run = run_tuna("run " + file.string() + " --output " + (dir.path() / "run").string());
+  EXPECT_EQ(run.status, 3);
+  EXPECT_THAT(run.err, HasSubstr("far"));
+}
