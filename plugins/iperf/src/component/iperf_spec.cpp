@@ -178,7 +178,8 @@ std::vector<tuna::Problem> tool_problems(const tuna::Config& settings, Tool tool
   }
   const double time = test_seconds(settings);
   if (tool == Tool::iperf3 && !settings.written("num") && std::floor(time) != time)
-    problems.push_back({"time", fmt::format("iperf3 takes whole seconds (it reads -t {:g} as 0, an endless test)", time)});
+    problems.push_back({"time", fmt::format("iperf3 takes whole seconds: it would run -t {:g} as {:g} s{}", time,
+                                                   std::floor(time), time < 1 ? ", an endless test" : "")});
   if (tool == Tool::iperf3 && settings.written("iperf2_format"))
     problems.push_back({"iperf2_format", "'iperf2_format' applies to iperf2 only"});
   return problems;
