@@ -61,9 +61,7 @@ TEST(CliInterrupt, SigintStopsTheStepKeepsTheResultsAndExits130) {
   const auto out = dir.path() / "run";
   const std::string binary = TUNA_BINARY, log = (dir.path() / "stderr").string();
   std::vector<std::string> args{binary, "run", file.string(), "--output", out.string()};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  auto argv = tuna::test::c_strings(args);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 namespace tuna::test {
@@ -45,6 +46,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// A null-terminated char* array over `strings` (which must outlive it), for posix_spawn.
+inline std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  for (auto& s : strings) pointers.push_back(s.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
 
 // `arguments` is pasted into a shell command line: tests pass only paths they made.
 inline TunaOutput run_tuna(const std::string& arguments, const std::string& environment = "") {
