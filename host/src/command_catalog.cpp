@@ -18,22 +18,26 @@ int list_command(const GlobalOptions& options, bool json) {
   return exit_code::ok;
 }
 
-int help_command(const GlobalOptions& options, const std::string& component) {
+namespace {
+// Loads the plugins and prints `show(component)`, or says why it cannot.
+template <class Show>
+int print_about(const GlobalOptions& options, const std::string& component, Show show) {
   auto registry = load_registry(options);
   if (!registry) return exit_code::infrastructure;
   const auto* entry = find_component(*registry, component);
   if (!entry) return exit_code::usage;
-  fmt::print("{}", component_help(*entry, colour_enabled(stdout)));
+  fmt::print("{}", show(*entry));
   return exit_code::ok;
+}
+}  // namespace
+
+int help_command(const GlobalOptions& options, const std::string& component) {
+  return print_about(options, component,
+                     [](const RegisteredComponent& c) { return component_help(c, colour_enabled(stdout)); });
 }
 
 int example_command(const GlobalOptions& options, const std::string& component) {
-  auto registry = load_registry(options);
-  if (!registry) return exit_code::infrastructure;
-  const auto* entry = find_component(*registry, component);
-  if (!entry) return exit_code::usage;
-  fmt::print("{}", entry->spec->example);
-  return exit_code::ok;
+  return print_about(options, component, [](const RegisteredComponent& c) { return c.spec->example; });
 }
 
 }  // namespace tuna::host

@@ -4,7 +4,6 @@
 
 #include "console.hpp"
 #include "diagnostics.hpp"
-#include "suggest.hpp"
 
 namespace tuna::host {
 
@@ -19,11 +18,7 @@ std::unique_ptr<ComponentRegistry> load_registry(const GlobalOptions& options) {
 
 const RegisteredComponent* find_component(const ComponentRegistry& registry, const std::string& name) {
   if (const auto* spec = registry.find(name, nullptr)) return registry.entry(spec->name);
-  std::string known;
-  for (const auto& n : registry.names()) known += (known.empty() ? "" : ", ") + n;
-  const auto suggestion = closest(name, registry.names());
-  fmt::print(stderr, "error: unknown component '{}'{}; known components: {}\n", name,
-             suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : "", known);
+  fmt::print(stderr, "error: {}\n", unknown_component_message(name, registry));
   return nullptr;
 }
 

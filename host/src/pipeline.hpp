@@ -26,6 +26,10 @@ class ComponentCatalog {  // implemented by the plugin registry
   virtual std::vector<std::string> names() const = 0;  // canonical names, sorted
 };
 
+// "unknown component 'x'; did you mean 'y'? (known components: ...)", for every place that
+// looks a component up by a name the user typed.
+std::string unknown_component_message(std::string_view name, const ComponentCatalog& catalog);
+
 struct HostEntry {
   std::string name;
   std::string address;

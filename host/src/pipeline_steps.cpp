@@ -10,6 +10,12 @@
 
 namespace tuna::host {
 
+std::string unknown_component_message(std::string_view name, const ComponentCatalog& catalog) {
+  const auto known = catalog.names();
+  return fmt::format("unknown component '{}'{} (known components: {})", name, did_you_mean(name, known),
+                     fmt::join(known, ", "));
+}
+
 namespace {
 
 const std::vector<std::string> step_keys{"name", "component", "settings", "repeat", "timeout", "description"};
@@ -22,9 +28,7 @@ const tuna::ComponentSpec* find_component(const MapEntry& field, const Component
   const tuna::Alias* alias = nullptr;
   const auto* spec = catalog.find(*name, &alias);
   if (!spec) {
-    const auto known = catalog.names();
-    context.diagnostics.error(where, fmt::format("unknown component '{}'{} (known components: {})", *name,
-                                                 did_you_mean(*name, known), fmt::join(known, ", ")));
+    context.diagnostics.error(where, unknown_component_message(*name, catalog));
     return nullptr;
   }
   if (alias && alias->deprecated)
