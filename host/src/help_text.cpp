@@ -1,23 +1,27 @@
 #include "help_text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "console.hpp"
 
 namespace tuna::host {
 namespace {
 
-constexpr std::size_t line_width = 100;
+constexpr std::size_t line_width = 110;
 
 std::string unit_of(OptionType type) {
   switch (type) {
-    case OptionType::duration: return " s";
-    case OptionType::size: return " bytes";
-    case OptionType::bitrate: return " bits/s";
-    default: return "";
+    case OptionType::duration:
+      return " s";
+    case OptionType::size:
+      return " bytes";
+    case OptionType::bitrate:
+      return " bits/s";
+    default:
+      return "";
   }
 }
 
@@ -39,16 +43,36 @@ struct Row {
   std::string name, type, default_text, allowed, description;
 };
 
-void collect_rows(const Schema& schema, const std::string& prefix, std::vector<Row>& rows) {
+bool same_option(const OptionSpec& a, const OptionSpec& b) {
+  return a.name == b.name && a.type == b.type && a.description == b.description &&
+         allowed_text(a) == allowed_text(b);
+}
+
+// A group's options that repeat one of `outer` exactly are named in the group's row, not
+// listed again: iperf's per-side groups would otherwise double the table.
+void collect_rows(const Schema& schema, const std::string& prefix, std::vector<Row>& rows,
+                  const Schema& outer = {}) {
   for (const auto& option : schema) {
     if (option.type == OptionType::group) {
-      rows.push_back({prefix + option.name + ":", "group", "", "", option.description});
-      collect_rows(option.children, prefix + option.name + ".", rows);
+      std::vector<std::string> repeated;
+      Schema own;
+      for (const auto& child : option.children) {
+        const bool repeats =
+            std::ranges::any_of(schema, [&](const auto& o) { return same_option(o, child); });
+        if (repeats)
+          repeated.push_back(child.name);
+        else
+          own.push_back(child);
+      }
+      auto description = option.description;
+      if (!repeated.empty()) description += fmt::format(". Takes, as above: {}", fmt::join(repeated, ", "));
+      rows.push_back({prefix + option.name + ":", "group", "", "", description});
+      collect_rows(own, prefix + option.name + ".", rows, schema);
       continue;
     }
     rows.push_back({prefix + option.name, type_name(option.type),
-                    option.required ? "(required)" : option.default_value.value_or("-"),
-                    allowed_text(option), option.description});
+                    option.required ? "(required)" : option.default_value.value_or("-"), allowed_text(option),
+                    option.description});
   }
 }
 
@@ -76,14 +100,15 @@ std::string options_table(const Schema& schema, bool colour) {
     w[0] = std::max(w[0], r.name.size());
     w[1] = std::max(w[1], r.type.size());
     w[2] = std::max(w[2], r.default_text.size());
-    w[3] = std::max(w[3], std::min<std::size_t>(r.allowed.size(), 30));
+    w[3] = std::max(w[3], std::min<std::size_t>(r.allowed.size(), 24));
   }
   const std::size_t indent = 2 + w[0] + w[1] + w[2] + w[3] + 8;
-  const std::size_t description_width = indent + 20 < line_width ? line_width - indent : 40;
+  const std::size_t description_width = std::max<std::size_t>(line_width - std::min(indent, line_width), 40);
   auto format_row = [&](const Row& r) {
-    return fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", r.name, w[0], r.type, w[1],
-                       r.default_text, w[2], r.allowed, w[3],
-                       wrap(r.description, description_width, indent));
+    // An allowed-values text wider than its column pushes the description to the next line.
+    const auto gap = r.allowed.size() > w[3] ? "\n" + std::string(indent, ' ') : std::string("  ");
+    return fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:<{}}{}{}\n", r.name, w[0], r.type, w[1], r.default_text,
+                       w[2], r.allowed, w[3], gap, wrap(r.description, description_width, indent));
   };
   std::string out = paint(colour, fmt::emphasis::bold, format_row(heading));
   for (const auto& r : rows) out += format_row(r);
@@ -105,18 +130,15 @@ std::string aliases_text(const ComponentSpec& spec) {
 }
 
 std::string provenance(const LoadedPlugin& plugin) {
-  return fmt::format("{} ({} {}, plugin ABI {})", plugin.file.string(),
-                     plugin.descriptor->plugin_name, plugin.descriptor->plugin_version,
-                     plugin.descriptor->abi_version);
+  return fmt::format("{} ({} {}, plugin ABI {})", plugin.file.string(), plugin.descriptor->plugin_name,
+                     plugin.descriptor->plugin_version, plugin.descriptor->abi_version);
 }
 
 }  // namespace
 
 std::string component_help(const RegisteredComponent& component, bool colour) {
   const auto& spec = *component.spec;
-  auto heading = [colour](std::string_view text) {
-    return paint(colour, fmt::emphasis::bold, text) + "\n";
-  };
+  auto heading = [colour](std::string_view text) { return paint(colour, fmt::emphasis::bold, text) + "\n"; };
   std::string out = paint(colour, fmt::emphasis::bold, spec.name) + " - " + spec.summary + "\n\n";
   if (!spec.aliases.empty()) out += "  aliases: " + aliases_text(spec) + "\n";
   out += "  plugin:  " + provenance(*component.plugin) + "\n\n";
@@ -125,8 +147,7 @@ std::string component_help(const RegisteredComponent& component, bool colour) {
   for (std::string paragraph; std::getline(paragraphs, paragraph);)
     out += paragraph.empty() ? "\n" : "  " + wrap(paragraph, line_width - 2, 2) + "\n";
   out += "\n" + heading("OPTIONS (under settings:)") + options_table(spec.schema, colour);
-  out += "\n" + heading("EXAMPLE (tuna example " + spec.name + ")") +
-         indent_block(spec.example, "  ");
+  out += "\n" + heading("EXAMPLE (tuna example " + spec.name + ")") + indent_block(spec.example, "  ");
   return out;
 }
 
