@@ -1,6 +1,7 @@
 // tuna: runs YAML pipelines of network test steps, each step a component from a plugin.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
   auto* help = app.add_subcommand("help", "Describe a component: its options and an example");
   help->add_option("component", component, "Component name")->required();
 
-  auto* example = app.add_subcommand("example", "Print a component's example step, ready to append to a pipeline");
+  auto* example =
+      app.add_subcommand("example", "Print a component's example step, ready to append to a pipeline");
   example->add_option("component", component, "Component name")->required();
 
   std::vector<std::filesystem::path> files;
@@ -58,8 +60,9 @@ int main(int argc, char** argv) {
 
   std::filesystem::path raw_file;
   std::string tool;
-  auto* parse = app.add_subcommand("parse", "Re-parse a saved raw tool output and print it as JSON "
-                                            "(exit 0 good test, 1 failed test, 2 not recognised)");
+  auto* parse = app.add_subcommand("parse",
+                                   "Re-parse a saved raw tool output and print it as JSON "
+                                   "(exit 0 good test, 1 failed test, 2 not recognised)");
   parse->add_option("file", raw_file, "Raw output file")->required();
   parse->add_option("--tool", tool, "The tool that wrote it (iperf2 or iperf3) when detection is not wanted");
 

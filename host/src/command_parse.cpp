@@ -1,17 +1,16 @@
 // tuna parse FILE [--tool T]: re-parses a saved raw output with the component that
 // recognises it and prints the result as JSON.
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "command_support.hpp"
 #include "exit_codes.hpp"
 
 namespace tuna::host {
 
-int parse_command(const GlobalOptions& options, const std::filesystem::path& file,
-                  const std::string& tool) {
+int parse_command(const GlobalOptions& options, const std::filesystem::path& file, const std::string& tool) {
   auto registry = load_registry(options);
   if (!registry) return exit_code::infrastructure;
   std::error_code ec;

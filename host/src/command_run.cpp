@@ -1,11 +1,11 @@
 // tuna run <pipeline.yaml> [--output DIR] [--dry-run]: validate, then run.
-#include <chrono>
-#include <fstream>
-
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/basic_file_sink.h>
+
+#include <chrono>
+#include <fstream>
 
 #include "command_support.hpp"
 #include "console.hpp"
@@ -29,8 +29,8 @@ void prepare_run_dir(const fs::path& dir, const std::string& source, spdlog::log
   std::ofstream(dir / "pipeline.yaml") << source;
   auto file_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>((dir / "tuna.log").string());
   file_sink->set_level(spdlog::level::debug);
-  file_sink->set_formatter(
-      std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc));
+  file_sink->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v",
+                                                                       spdlog::pattern_time_type::utc));
   log.sinks().push_back(file_sink);
 }
 

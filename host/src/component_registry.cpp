@@ -32,8 +32,8 @@ void ComponentRegistry::add(const LoadedPlugin& plugin) {
     components_.emplace(spec.name, RegisteredComponent{&spec, &plugin});
     for (const auto& alias : spec.aliases) {
       if (const auto* other = claimed_by(alias.name)) {
-        errors_.push_back(fmt::format("component name '{}' is declared by both {} and {}",
-                                      alias.name, other->file.string(), plugin.file.string()));
+        errors_.push_back(fmt::format("component name '{}' is declared by both {} and {}", alias.name,
+                                      other->file.string(), plugin.file.string()));
         continue;
       }
       aliases_.emplace(alias.name, std::make_pair(spec.name, &alias));

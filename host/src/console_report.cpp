@@ -1,9 +1,9 @@
 #include "console_report.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-
-#include <fmt/format.h>
 
 namespace tuna::host {
 
@@ -53,10 +53,9 @@ std::string summary_table(const std::vector<MeasurementRecord>& records, bool co
   for (const auto& r : records) {
     const auto& m = r.measurement;
     const auto headline = m.metrics.empty() ? std::string("-") : format_metric(m.metrics.front());
-    rows.push_back({r.step, m.label.empty() ? "-" : m.label, std::to_string(r.repetition),
-                    headline,
-                    m.status == Status::passed ? "passed"
-                                               : std::string(status_name(m.status)) + ": " + m.message});
+    rows.push_back(
+        {r.step, m.label.empty() ? "-" : m.label, std::to_string(r.repetition), headline,
+         m.status == Status::passed ? "passed" : std::string(status_name(m.status)) + ": " + m.message});
   }
   std::array<std::size_t, 4> width{};
   for (const auto& row : rows)
@@ -64,8 +63,8 @@ std::string summary_table(const std::vector<MeasurementRecord>& records, bool co
   std::string out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& c = rows[i];
-    auto line = fmt::format("{:<{}}  {:<{}}  {:>{}}  {:>{}}  {}", c[0], width[0], c[1], width[1],
-                            c[2], width[2], c[3], width[3], c[4]);
+    auto line = fmt::format("{:<{}}  {:<{}}  {:>{}}  {:>{}}  {}", c[0], width[0], c[1], width[1], c[2],
+                            width[2], c[3], width[3], c[4]);
     const bool bad = i > 0 && records[i - 1].measurement.status != Status::passed;
     out += (i == 0 ? paint(colour, fmt::emphasis::bold, line)
             : bad  ? paint(colour, fg(fmt::terminal_color::red), line)

@@ -2,10 +2,10 @@
 // the live progress line on a terminal, and the summary table at the end.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <memory>
 #include <vector>
-
-#include <spdlog/logger.h>
 
 #include "console.hpp"
 #include "pipeline_runner.hpp"

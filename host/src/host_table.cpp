@@ -13,10 +13,10 @@ bool is_local_address(std::string_view address) {
 HostTable::HostTable(const std::vector<HostEntry>& entries) {
   for (const auto& entry : entries) {
     if (!is_local_address(entry.address)) {
-      throw HostError(fmt::format(
-          "host '{}' ({}): only local hosts (localhost, 127.0.0.1, ::1) are supported by "
-          "this build; SSH hosts are not available yet",
-          entry.name, entry.address));
+      throw HostError(
+          fmt::format("host '{}' ({}): only local hosts (localhost, 127.0.0.1, ::1) are supported by "
+                      "this build; SSH hosts are not available yet",
+                      entry.name, entry.address));
     }
     hosts_.emplace(entry.name, std::make_unique<LocalHost>(entry.name, entry.test_address));
   }

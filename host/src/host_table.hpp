@@ -5,9 +5,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tuna/host.hpp>
+#include <vector>
 
 #include "pipeline.hpp"
 

@@ -5,8 +5,7 @@
 
 namespace tuna::host {
 
-nlohmann::ordered_json to_json(const MeasurementRecord& record,
-                               const std::filesystem::path& run_dir) {
+nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::filesystem::path& run_dir) {
   nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
   for (const auto& metric : record.measurement.metrics)
     metrics[metric.name] = {{"value", metric.value}, {"unit", metric.unit}};
@@ -21,8 +20,7 @@ nlohmann::ordered_json to_json(const MeasurementRecord& record,
       {"label", record.measurement.label},
       {"status", status_name(record.measurement.status)},
       {"message", record.measurement.message},
-      {"finished", fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::milliseconds>(
-                                                record.finished))},
+      {"finished", fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::milliseconds>(record.finished))},
       {"metrics", metrics},
       {"artifacts", artifacts},
       {"details", record.measurement.details},

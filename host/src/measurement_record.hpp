@@ -3,9 +3,8 @@
 #pragma once
 
 #include <chrono>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 #include <tuna/result.hpp>
 
 namespace tuna::host {
@@ -21,8 +20,7 @@ struct MeasurementRecord {
 
 // The record as one JSON object (a line of results.jsonl). Artifact paths are made
 // relative to `run_dir` so a results directory can be moved.
-nlohmann::ordered_json to_json(const MeasurementRecord& record,
-                               const std::filesystem::path& run_dir);
+nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::filesystem::path& run_dir);
 
 // "941.3 Mbit/s" for bits/s, "12.5 ms" for the rest: how a figure reads on a console.
 std::string format_metric(const Metric& metric);

@@ -1,8 +1,8 @@
 #include "pipeline_runner.hpp"
 
-#include <map>
-
 #include <fmt/format.h>
+
+#include <map>
 
 #include "step_context.hpp"
 
@@ -19,15 +19,18 @@ int RunOutcome::exit_code() const {
 PipelineRunner::PipelineRunner(const Pipeline& pipeline, HostTable& hosts,
                                std::shared_ptr<spdlog::logger> log, fs::path run_dir,
                                const std::atomic<bool>& cancel)
-    : pipeline_(pipeline), hosts_(hosts), log_(std::move(log)), run_dir_(std::move(run_dir)),
+    : pipeline_(pipeline),
+      hosts_(hosts),
+      log_(std::move(log)),
+      run_dir_(std::move(run_dir)),
       cancel_(cancel) {}
 
 namespace {
 
 Clock::time_point deadline_for(const StepEntry& step) {
   if (!step.timeout_seconds) return Clock::time_point::max();
-  return Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                            std::chrono::duration<double>(*step.timeout_seconds));
+  return Clock::now() +
+         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*step.timeout_seconds));
 }
 
 }  // namespace
@@ -37,9 +40,8 @@ std::vector<std::string> PipelineRunner::plan() {
   const std::atomic<bool> never{false};
   for (const auto& step : pipeline_.steps) {
     auto created = step.spec->create(step.settings);
-    StepContext context({&hosts_, log_, step.name, run_dir_ / "raw" / step.name,
-                         deadline_for(step), &never, 1, [](std::string_view) {},
-                         [](Measurement) {}});
+    StepContext context({&hosts_, log_, step.name, run_dir_ / "raw" / step.name, deadline_for(step), &never,
+                         1, [](std::string_view) {}, [](Measurement) {}});
     for (const auto& line : created->plan(context)) lines.push_back(step.name + ": " + line);
     if (step.repeat > 1) lines.push_back(fmt::format("{}: repeated {} times", step.name, step.repeat));
   }
@@ -60,8 +62,8 @@ RunOutcome PipelineRunner::run(RunObserver& observer) {
         const int repetition = ++repetitions[step.name];
         const auto result = run_step(step, repetition, observer, outcome);
         if (result.status != Status::passed) {
-          log_->error("step '{}' {}: {}; stopping the pipeline", step.name,
-                      status_name(result.status), result.message);
+          log_->error("step '{}' {}: {}; stopping the pipeline", step.name, status_name(result.status),
+                      result.message);
           outcome.interrupted = cancel_.load();
           return outcome;
         }
@@ -74,23 +76,21 @@ RunOutcome PipelineRunner::run(RunObserver& observer) {
 
 StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunObserver& observer,
                                     RunOutcome& outcome) {
-  const auto label = step.repeat > 1 || pipeline_.repeat > 1
-                         ? fmt::format("{} #{}", step.name, repetition)
-                         : step.name;
+  const auto label =
+      step.repeat > 1 || pipeline_.repeat > 1 ? fmt::format("{} #{}", step.name, repetition) : step.name;
   const auto artifact_dir = run_dir_ / "raw" / step.name;
   fs::create_directories(artifact_dir);
   auto keep = [&](Measurement measurement) {
     if (measurement.status == Status::failed) outcome.any_failed = true;
     if (measurement.status == Status::error) outcome.any_error = true;
-    MeasurementRecord record{pipeline_.name, step.name, step.spec->name, repetition,
+    MeasurementRecord record{pipeline_.name,         step.name,
+                             step.spec->name,        repetition,
                              std::move(measurement), std::chrono::system_clock::now()};
     observer.measured(record);
     outcome.records.push_back(std::move(record));
   };
-  StepContext context({&hosts_, log_, label, artifact_dir, deadline_for(step), &cancel_,
-                       repetition,
-                       [&](std::string_view status) { observer.progress(step, repetition, status); },
-                       keep});
+  StepContext context({&hosts_, log_, label, artifact_dir, deadline_for(step), &cancel_, repetition,
+                       [&](std::string_view status) { observer.progress(step, repetition, status); }, keep});
   observer.step_started(step, repetition);
   StepResult result;
   try {

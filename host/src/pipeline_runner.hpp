@@ -2,13 +2,13 @@
 // repeated as asked. Measurements flow one way: component -> record -> observers.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <spdlog/logger.h>
 
 #include "host_table.hpp"
 #include "measurement_record.hpp"
@@ -45,8 +45,7 @@ class PipelineRunner {
   RunOutcome run(RunObserver& observer);
 
  private:
-  StepResult run_step(const StepEntry& step, int repetition, RunObserver& observer,
-                      RunOutcome& outcome);
+  StepResult run_step(const StepEntry& step, int repetition, RunObserver& observer, RunOutcome& outcome);
 
   const Pipeline& pipeline_;
   HostTable& hosts_;

@@ -1,10 +1,10 @@
 #include "results_file.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace tuna::host {
 
@@ -20,8 +20,7 @@ void ResultsFile::append(const MeasurementRecord& record) {
   const auto line = to_json(record, file_.parent_path()).dump() + "\n";
   // One fwrite and a flush per record: a kill -9 later leaves whole lines behind.
   if (std::fwrite(line.data(), 1, line.size(), stream_) != line.size() || std::fflush(stream_) != 0)
-    throw std::runtime_error(
-        fmt::format("cannot write {}: {}", file_.string(), std::strerror(errno)));
+    throw std::runtime_error(fmt::format("cannot write {}: {}", file_.string(), std::strerror(errno)));
 }
 
 }  // namespace tuna::host

@@ -1,13 +1,13 @@
 // The RunContext one step gets: the host's side of the plugin contract.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <spdlog/logger.h>
 #include <tuna/step.hpp>
 
 #include "host_table.hpp"

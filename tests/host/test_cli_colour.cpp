@@ -1,9 +1,8 @@
 // Colour only on a terminal, and only when NO_COLOR is unset: tuna's stderr is given a
 // real pseudo-terminal here, as an interactive shell would.
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -68,7 +67,8 @@ std::string stderr_on_a_terminal(const std::vector<std::string>& arguments, bool
 
 TEST(CliColour, OnlyOnATerminalAndOnlyWithoutNoColor) {
   TempDir dir;
-  const auto bad = dir.write("bad.yaml", "steps:\n  - name: x\n    component: sleep\n    settings: { secnds: 1 }\n");
+  const auto bad =
+      dir.write("bad.yaml", "steps:\n  - name: x\n    component: sleep\n    settings: { secnds: 1 }\n");
   const std::string escape = "\x1b[";
 
   const auto coloured = stderr_on_a_terminal({"check", bad.string()}, false);

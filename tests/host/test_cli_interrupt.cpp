@@ -1,17 +1,15 @@
 // Ctrl-C during `tuna run`: the running step stops early, what completed is kept, and tuna
 // exits 130.
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "run_tuna.hpp"
 

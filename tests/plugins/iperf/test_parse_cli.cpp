@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "run_tuna.hpp"
@@ -32,7 +31,8 @@ TEST(ParseCli, Iperf3JsonSummaryIsTheRawEndSection) {
     const auto doc = parse_with_tuna(fixtures / "iperf3" / name, 0);
     EXPECT_EQ(doc["tool"], "iperf3");
     EXPECT_TRUE(doc["error"].is_null());
-    EXPECT_EQ(doc["protocol"], raw["start"]["test_start"]["protocol"].get<std::string>() == "UDP" ? "udp" : "tcp");
+    EXPECT_EQ(doc["protocol"],
+              raw["start"]["test_start"]["protocol"].get<std::string>() == "UDP" ? "udp" : "tcp");
     EXPECT_DOUBLE_EQ(doc["summary"]["sender_bits_per_second"].get<double>(),
                      raw["end"]["sum_sent"]["bits_per_second"].get<double>());
     EXPECT_DOUBLE_EQ(doc["summary"]["receiver_bits_per_second"].get<double>(),
@@ -62,7 +62,8 @@ TEST(ParseCli, Iperf2RefusedIsAFailedTestAndGoodRunsPass) {
   EXPECT_EQ(refused["tool"], "iperf2");
   EXPECT_THAT(read_file(fixtures / "iperf2" / "refused.txt"), HasSubstr(refused["error"].get<std::string>()));
 
-  for (const auto* name : {"tcp_client.txt", "tcp_client_csv_P3.txt", "udp_server.txt", "tcp_client_enhanced.txt"}) {
+  for (const auto* name :
+       {"tcp_client.txt", "tcp_client_csv_P3.txt", "udp_server.txt", "tcp_client_enhanced.txt"}) {
     SCOPED_TRACE(name);
     const auto doc = parse_with_tuna(fixtures / "iperf2" / name, 0);
     EXPECT_EQ(doc["tool"], "iperf2");
