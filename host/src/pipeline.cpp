@@ -34,7 +34,7 @@ void read_mapping(const YAML::Node& root, const ComponentCatalog& catalog, Pipel
     else
       report_unknown_key(field, pipeline_keys, "the pipeline", context);
   }
-  auto table = HostTable::read(hosts, context);
+  auto table = DeclaredHosts::read(hosts, context);
   if (steps) {
     pipeline.steps =
         read_steps(steps->value, location_of(context.file, steps->placed()), catalog, table, context);
@@ -49,7 +49,7 @@ void read_pipeline(const YAML::Node& root, const ComponentCatalog& catalog, Pipe
   if (root.IsMap()) {
     read_mapping(root, catalog, pipeline, context);
   } else if (root.IsSequence()) {
-    auto table = HostTable::implicit_localhost();
+    auto table = DeclaredHosts::implicit_localhost();
     pipeline.steps = read_steps(root, location_of(context.file, root), catalog, table, context);
     pipeline.hosts = table.hosts();
   } else {

@@ -61,8 +61,8 @@ HostEntry read_host(const MapEntry& entry, LoadContext& context) {
 
 }  // namespace
 
-HostTable HostTable::read(const MapEntry* hosts, LoadContext& context) {
-  HostTable table(false);
+DeclaredHosts DeclaredHosts::read(const MapEntry* hosts, LoadContext& context) {
+  DeclaredHosts table(false);
   if (!hosts) return table;
   table.written_ = true;
   if (hosts->value.IsNull()) return table;
@@ -76,14 +76,14 @@ HostTable HostTable::read(const MapEntry* hosts, LoadContext& context) {
   return table;
 }
 
-HostTable HostTable::implicit_localhost() { return HostTable(true); }
+DeclaredHosts DeclaredHosts::implicit_localhost() { return DeclaredHosts(true); }
 
-const HostEntry* HostTable::find(const std::string& name) const {
+const HostEntry* DeclaredHosts::find(const std::string& name) const {
   auto it = std::find_if(hosts_.begin(), hosts_.end(), [&](const HostEntry& h) { return h.name == name; });
   return it == hosts_.end() ? nullptr : &*it;
 }
 
-std::optional<std::string> HostTable::check(const std::string& name, const tuna::Location& where) {
+std::optional<std::string> DeclaredHosts::check(const std::string& name, const tuna::Location& where) {
   if (find(name)) return std::nullopt;
   if (implicit_) {
     hosts_.push_back({name, "localhost", "localhost", where});

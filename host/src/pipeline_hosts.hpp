@@ -12,12 +12,12 @@
 
 namespace tuna::host {
 
-class HostTable {
+class DeclaredHosts {
  public:
   // From the `hosts` entry (nullptr: the file has no table); reports its problems.
-  static HostTable read(const MapEntry* hosts, LoadContext& context);
+  static DeclaredHosts read(const MapEntry* hosts, LoadContext& context);
   // For a document that is only a list of steps: every host named is {address: localhost}.
-  static HostTable implicit_localhost();
+  static DeclaredHosts implicit_localhost();
 
   // nullopt if `name` is a host of this table, else why not; an implicit table adds it.
   std::optional<std::string> check(const std::string& name, const tuna::Location& where);
@@ -25,7 +25,7 @@ class HostTable {
   const std::vector<HostEntry>& hosts() const { return hosts_; }
 
  private:
-  explicit HostTable(bool implicit) : implicit_(implicit) {}
+  explicit DeclaredHosts(bool implicit) : implicit_(implicit) {}
   const HostEntry* find(const std::string& name) const;
 
   bool implicit_;

@@ -57,7 +57,7 @@ void check_representation(const tuna::ComponentSpec& spec, const tuna::Config& s
 
 class StepReader {
  public:
-  StepReader(const ComponentCatalog& catalog, HostTable& hosts, LoadContext& context)
+  StepReader(const ComponentCatalog& catalog, DeclaredHosts& hosts, LoadContext& context)
       : catalog_(catalog), hosts_(hosts), context_(context) {}
 
   StepEntry read(const YAML::Node& node) {
@@ -118,7 +118,7 @@ class StepReader {
   }
 
   const ComponentCatalog& catalog_;
-  HostTable& hosts_;
+  DeclaredHosts& hosts_;
   LoadContext& context_;
   std::map<std::string, tuna::Location> first_use_;
 };
@@ -126,7 +126,7 @@ class StepReader {
 }  // namespace
 
 std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location& where,
-                                  const ComponentCatalog& catalog, HostTable& hosts, LoadContext& context) {
+                                  const ComponentCatalog& catalog, DeclaredHosts& hosts, LoadContext& context) {
   std::vector<StepEntry> result;
   if (!steps.IsSequence()) {
     context.diagnostics.error(where, fmt::format("'steps' must be a list of steps, got {}", describe(steps)));

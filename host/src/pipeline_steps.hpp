@@ -16,6 +16,6 @@ namespace tuna::host {
 // a list), written at `where`. Reports every problem; returns the steps, complete only
 // when none was found.
 std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location& where,
-                                  const ComponentCatalog& catalog, HostTable& hosts, LoadContext& context);
+                                  const ComponentCatalog& catalog, DeclaredHosts& hosts, LoadContext& context);
 
 }  // namespace tuna::host
