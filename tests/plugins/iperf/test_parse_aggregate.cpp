@@ -6,6 +6,8 @@
 #include <random>
 
 #include "parse/aggregate.hpp"
+#include "parse/parse.hpp"
+#include "parse_fixtures.hpp"
 
 namespace tuna::iperf {
 namespace {
@@ -25,8 +27,8 @@ double sorted_median(std::vector<double> values) {
 }
 
 TEST(Aggregate, EmptySeriesHasNoValue) {
-  for (const auto how : {Aggregator::median, Aggregator::mean, Aggregator::min, Aggregator::max,
-                         Aggregator::sum}) {
+  for (const auto how :
+       {Aggregator::median, Aggregator::mean, Aggregator::min, Aggregator::max, Aggregator::sum}) {
     EXPECT_FALSE(aggregate({}, how).has_value());
   }
 }
@@ -62,6 +64,43 @@ TEST(Aggregate, DoesNotReorderTheCallersSeries) {
   const auto copy = values;
   (void)aggregate(values, Aggregator::median);
   EXPECT_EQ(values, copy);
+}
+
+std::vector<Interval> intervals(const std::vector<std::pair<double, double>>& spans) {
+  std::vector<Interval> made;
+  double rate = 1e9;
+  for (const auto& [start, end] : spans) made.push_back({start, end, rate += 1e8, {}});
+  return made;
+}
+
+TEST(HeadlineRates, AShortLastIntervalIsLeftOut) {
+  const auto tail = intervals({{0, 1}, {1, 2}, {2, 2.004}});
+  EXPECT_EQ(headline_rates(tail), (std::vector<double>{tail[0].bits_per_second, tail[1].bits_per_second}));
+  const auto one_second_test = intervals({{0, 1}, {1, 1.01}});
+  EXPECT_EQ(headline_rates(one_second_test), std::vector<double>{one_second_test[0].bits_per_second});
+}
+
+TEST(HeadlineRates, FullIntervalsAndALongEnoughLastOneAreKept) {
+  for (const auto& spans : {std::vector<std::pair<double, double>>{{0, 1}, {1, 2}, {2, 2.6}},
+                            std::vector<std::pair<double, double>>{{0, 0.5}, {0.5, 1}},
+                            std::vector<std::pair<double, double>>{{0, 1}}}) {
+    const auto kept = intervals(spans);
+    std::vector<double> all;
+    for (const auto& interval : kept) all.push_back(interval.bits_per_second);
+    EXPECT_EQ(headline_rates(kept), all);
+  }
+}
+
+// iperf3's server prints the final milliseconds as "2.00-2.00 sec": the headline leaves
+// that interval out and keeps every whole one.
+TEST(HeadlineRates, TheIperf3ServersFinalFlushIsLeftOut) {
+  const auto report =
+      parse_output(tuna::test::read_file(testing::iperf_fixtures() / "iperf3" / "server.txt"));
+  ASSERT_GE(report.intervals.size(), 2u);
+  const auto rates = headline_rates(report.intervals);
+  ASSERT_EQ(rates.size(), report.intervals.size() - 1);
+  for (std::size_t i = 0; i < rates.size(); ++i) EXPECT_EQ(rates[i], report.intervals[i].bits_per_second);
+  EXPECT_LT(report.intervals.back().end - report.intervals.back().start, 0.1);
 }
 
 }  // namespace

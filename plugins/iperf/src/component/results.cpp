@@ -11,7 +11,9 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string source_text(const json& source) { return source.is_string() ? source.get<std::string>() : source.dump(); }
+std::string source_text(const json& source) {
+  return source.is_string() ? source.get<std::string>() : source.dump();
+}
 
 json sources_of(const Summary& summary, Side side) {
   json sources = json::object();
@@ -60,8 +62,10 @@ json base_details(const DirectionRecord& record) {
     for (const auto* side : {&attempt.client, &attempt.server})
       if (side->pid > 0) pids.push_back(side->pid);
     if (&attempt != &last)
-      retried.push_back({{"port", attempt.port}, {"failure", attempt.failure},
-                         {"client", side_details(attempt.client)}, {"server", side_details(attempt.server)}});
+      retried.push_back({{"port", attempt.port},
+                         {"failure", attempt.failure},
+                         {"client", side_details(attempt.client)},
+                         {"server", side_details(attempt.server)}});
   }
   details["pids"] = std::move(pids);
   if (!retried.empty()) details["retried"] = std::move(retried);
@@ -73,7 +77,8 @@ json base_details(const DirectionRecord& record) {
 Figures choose_figures(const Report& client, const std::optional<Report>& server, bool reverse) {
   Figures figures{client.summary, client.intervals, Side::client};
   figures.summary.sources = sources_of(client.summary, Side::client);
-  const bool server_receives = client.tool == Tool::iperf2 && !reverse && server && server->summary.bits_per_second;
+  const bool server_receives =
+      client.tool == Tool::iperf2 && !reverse && server && server->summary.bits_per_second;
   if (!server_receives) return figures;
   auto& summary = figures.summary;
   auto& sources = summary.sources;
@@ -116,8 +121,8 @@ tuna::Measurement make_measurement(const DirectionRecord& record) {
   try {
     client = parse_output(last.client.output->text(), record.tool);
   } catch (const NotIperfOutput& e) {
-    return failed(std::move(measurement), fmt::format("the iperf client printed no iperf output ({}): {}", e.what(),
-                                                      last.client.output->last_line()));
+    return failed(std::move(measurement), fmt::format("the iperf client printed no iperf output ({}): {}",
+                                                      e.what(), last.client.output->last_line()));
   }
   if (client.error) return failed(std::move(measurement), fmt::format("iperf: {}", *client.error));
   std::optional<Report> server;
@@ -129,12 +134,11 @@ tuna::Measurement make_measurement(const DirectionRecord& record) {
   const auto figures = choose_figures(client, server, record.reverse);
   const auto& summary = figures.summary;
   if (!summary.bits_per_second)
-    return failed(std::move(measurement), fmt::format("iperf printed no end-of-test figure: {}",
-                                                      last.client.output->last_line()));
+    return failed(std::move(measurement),
+                  fmt::format("iperf printed no end-of-test figure: {}", last.client.output->last_line()));
 
-  std::vector<double> series;
-  for (const auto& interval : figures.intervals) series.push_back(interval.bits_per_second);
-  add_metric(measurement, "bandwidth", aggregate(series, aggregator_from_name(record.aggregator)), "bits/s");
+  const auto rates = headline_rates(figures.intervals);
+  add_metric(measurement, "bandwidth", aggregate(rates, aggregator_from_name(record.aggregator)), "bits/s");
   add_metric(measurement, "summary_bandwidth", summary.bits_per_second, "bits/s");
   add_metric(measurement, "sender_bandwidth", summary.sender_bits_per_second, "bits/s");
   add_metric(measurement, "receiver_bandwidth", summary.receiver_bits_per_second, "bits/s");
@@ -151,6 +155,7 @@ tuna::Measurement make_measurement(const DirectionRecord& record) {
   details["summary_sources"] = summary.sources;
   details["interval_side"] = side_name(figures.interval_side);
   details["intervals"] = to_json(series_report).value("intervals", json::array());
+  details["intervals_in_bandwidth"] = rates.size();
   return measurement;
 }
 

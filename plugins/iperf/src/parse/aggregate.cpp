@@ -22,13 +22,32 @@ std::optional<double> aggregate(const std::vector<double>& values, Aggregator ho
   if (values.empty()) return std::nullopt;
   const double total = std::accumulate(values.begin(), values.end(), 0.0);
   switch (how) {
-    case Aggregator::median: return median(values);
-    case Aggregator::mean: return total / static_cast<double>(values.size());
-    case Aggregator::min: return *std::min_element(values.begin(), values.end());
-    case Aggregator::max: return *std::max_element(values.begin(), values.end());
-    case Aggregator::sum: return total;
+    case Aggregator::median:
+      return median(values);
+    case Aggregator::mean:
+      return total / static_cast<double>(values.size());
+    case Aggregator::min:
+      return *std::min_element(values.begin(), values.end());
+    case Aggregator::max:
+      return *std::max_element(values.begin(), values.end());
+    case Aggregator::sum:
+      return total;
   }
   return std::nullopt;
+}
+
+std::vector<double> headline_rates(const std::vector<Interval>& intervals) {
+  std::vector<double> rates, lengths;
+  for (const auto& interval : intervals) {
+    rates.push_back(interval.bits_per_second);
+    lengths.push_back(interval.end - interval.start);
+  }
+  if (intervals.size() >= 2) {
+    lengths.pop_back();
+    const auto& last = intervals.back();
+    if (last.end - last.start < median(lengths) / 2) rates.pop_back();
+  }
+  return rates;
 }
 
 }  // namespace tuna::iperf
