@@ -2,7 +2,9 @@
 // and version detection, which host runs what, figures from the recorded output,
 // failures read from the output, retries, and bounds on a client that never ends.
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "component/iperf_spec.hpp"
 #include "component/iperf_step.hpp"
@@ -31,7 +33,8 @@ tuna::test::FakeHost::Script iperf3_host(std::function<std::string(int call)> cl
     if (has(argv, "--version")) return {tuna::test::out_lines("iperf 3.12 (cJSON 1.7.15)\n")};
     if (has(argv, "-s")) {
       const int call = (*servers)++;
-      return {tuna::test::out_lines(server_output ? server_output(call) : "Server listening on 5201 (test #1)\n")};
+      return {tuna::test::out_lines(server_output ? server_output(call)
+                                                  : "Server listening on 5201 (test #1)\n")};
     }
     return {tuna::test::out_lines(client_output((*clients)++))};
   };
@@ -44,8 +47,8 @@ struct Lab {
     context.add_host(peer);
   }
   tuna::StepResult run(const std::string& yaml) {
-    tuna::iperf::IperfStep step(
-        tuna::test::validated_settings(tuna::iperf::component_spec(), "dut: dut\nserver: peer\ntime: 1\n" + yaml));
+    tuna::iperf::IperfStep step(tuna::test::validated_settings(tuna::iperf::component_spec(),
+                                                               "dut: dut\nserver: peer\ntime: 1\n" + yaml));
     return step.run(context);
   }
   tuna::test::FakeHost dut;
@@ -69,7 +72,8 @@ TEST(IperfRun, UpstreamDutIsTheClientAndFiguresComeFromItsJson) {
   const auto raw = nlohmann::json::parse(json_text);
   EXPECT_EQ(metric(m, "summary_bandwidth"), raw["end"]["sum_received"]["bits_per_second"].get<double>());
   double highest = 0;
-  for (const auto& interval : raw["intervals"]) highest = std::max(highest, interval["sum"]["bits_per_second"].get<double>());
+  for (const auto& interval : raw["intervals"])
+    highest = std::max(highest, interval["sum"]["bits_per_second"].get<double>());
   EXPECT_EQ(metric(m, "bandwidth"), highest) << "aggregator max over the interval sums";
   EXPECT_EQ(metric(m, "retransmits"), raw["end"]["sum_sent"]["retransmits"].get<double>());
   EXPECT_EQ(m.details["versions"]["dut"], "3.12");
@@ -92,7 +96,8 @@ TEST(IperfRun, BothDirectionsAreTwoMeasurementsWithRolesSwapped) {
   EXPECT_EQ(lab.context.measurements[0].label, "upstream");
   EXPECT_EQ(lab.context.measurements[1].label, "downstream");
   const auto peer_runs = lab.peer.started();
-  EXPECT_TRUE(has(peer_runs.back(), "-c") && has(peer_runs.back(), "127.0.0.2")) << "downstream: the peer sends to the DUT";
+  EXPECT_TRUE(has(peer_runs.back(), "-c") && has(peer_runs.back(), "127.0.0.2"))
+      << "downstream: the peer sends to the DUT";
   EXPECT_TRUE(has(lab.dut.started().back(), "-s"));
 }
 
@@ -103,7 +108,8 @@ TEST(IperfRun, RefusedIsAnErrorWithIperfsMessageThoughTheExitStatusIsZero) {
   ASSERT_EQ(lab.context.measurements.size(), 1u);
   const auto& m = lab.context.measurements[0];
   EXPECT_EQ(m.status, tuna::Status::error);
-  EXPECT_NE(m.message.find("unable to connect to server: Connection refused"), std::string::npos) << m.message;
+  EXPECT_NE(m.message.find("unable to connect to server: Connection refused"), std::string::npos)
+      << m.message;
   EXPECT_TRUE(m.metrics.empty());
   EXPECT_EQ(result.status, tuna::Status::error);
   EXPECT_NE(result.message.find("upstream: iperf: unable to connect"), std::string::npos) << result.message;
@@ -112,7 +118,8 @@ TEST(IperfRun, RefusedIsAnErrorWithIperfsMessageThoughTheExitStatusIsZero) {
 TEST(IperfRun, BusyServerIsRetriedOnceOnTheNextPort) {
   const auto busy = fixture("iperf3/busy.json");
   const auto good = fixture("iperf3/tcp_client.json");
-  Lab lab(iperf3_host([&](int call) { return call == 0 ? busy : good; }), iperf3_host([&](int) { return good; }));
+  Lab lab(iperf3_host([&](int call) { return call == 0 ? busy : good; }),
+          iperf3_host([&](int) { return good; }));
   lab.run("direction: upstream\nport: 7000\n");
   const auto& m = lab.context.measurements.at(0);
   EXPECT_EQ(m.status, tuna::Status::passed) << m.message;
@@ -124,7 +131,9 @@ TEST(IperfRun, BusyServerIsRetriedOnceOnTheNextPort) {
 
 TEST(IperfRun, PortInUseTwiceGivesUpAfterOneRetry) {
   const auto good = fixture("iperf3/tcp_client.json");
-  const auto in_use = [](int) { return std::string("iperf3: error - unable to start listener for connections: Address already in use\n"); };
+  const auto in_use = [](int) {
+    return std::string("iperf3: error - unable to start listener for connections: Address already in use\n");
+  };
   Lab lab(iperf3_host([&](int) { return good; }), iperf3_host([&](int) { return good; }, in_use));
   lab.run("direction: upstream\nport: 7100\n");
   const auto& m = lab.context.measurements.at(0);
@@ -194,9 +203,32 @@ TEST(IperfRun, RawFilesAreNamedByDirectionProtocolSideAndRepetition) {
   const auto& m = lab.context.measurements.at(0);
   std::vector<std::string> names;
   for (const auto& path : m.artifacts) names.push_back(path.filename().string());
-  EXPECT_EQ(names, (std::vector<std::string>{"downstream-udp-client-r3.txt", "downstream-udp-server-r3.txt"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"downstream-udp-client-r3.txt", "downstream-udp-server-r3.txt"}));
   const auto raw = nlohmann::json::parse(json_text);
   EXPECT_EQ(metric(m, "jitter"), raw["end"]["sum"]["jitter_ms"].get<double>());
 }
 
 }  // namespace
+
+// The server's rows are echoed at info as they come, other lines at debug; with parallel
+// streams the progress shows the [SUM] row, the last one iperf printed.
+TEST(IperfRun, ServerRowsAreEchoedLiveAndTheSumRowIsTheProgress) {
+  const auto server_text = fixture("iperf3/server.txt");
+  const auto json_text = fixture("iperf3/tcp_client.json");
+  Lab lab(iperf3_host([&](int) { return json_text; }),
+          iperf3_host([&](int) { return json_text; }, [&](int) { return server_text; }));
+  lab.run("direction: upstream\n");
+  std::smatch last_sum;
+  const std::regex sum_row(R"(\[SUM\].* ([0-9.]+) Gbits/sec)");
+  for (auto it = std::sregex_iterator(server_text.begin(), server_text.end(), sum_row);
+       it != std::sregex_iterator(); ++it)
+    last_sum = *it;
+  ASSERT_FALSE(last_sum.empty());
+  ASSERT_FALSE(lab.context.progress_updates.empty());
+  EXPECT_EQ(lab.context.progress_updates.back(), fmt::format("{:.1f} Mbit/s", std::stod(last_sum[1]) * 1000));
+  EXPECT_TRUE(
+      lab.context.logger.said(tuna::LogLevel::info, "upstream server: " + last_sum.str(0).substr(0, 20)));
+  EXPECT_FALSE(lab.context.logger.said(tuna::LogLevel::info, "Server listening"));
+  EXPECT_TRUE(lab.context.logger.said(tuna::LogLevel::debug, "Server listening"));
+}

@@ -1,9 +1,9 @@
 #include "component/iperf_step.hpp"
 
-#include <chrono>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <chrono>
 
 #include "component/command_builder.hpp"
 #include "component/iperf_run.hpp"
@@ -11,7 +11,7 @@
 #include "component/raw_files.hpp"
 #include "component/results.hpp"
 #include "component/tool_detection.hpp"
-#include "parse/parse.hpp"
+#include "parse/text_row.hpp"
 
 namespace tuna::iperf {
 
@@ -37,35 +37,29 @@ int port_of(const tuna::Config& settings, int repetition, std::size_t direction_
 
 // Echoes the server's interval lines at info level, and its latest figure as progress.
 // The server's output is the live one: iperf3's client prints its JSON only at the end.
+// Only the new lines are read, with the parser's own row reader, so a long test costs
+// the same per line as a short one.
 class LiveEcho {
  public:
-  LiveEcho(tuna::RunContext& context, std::string label, Tool tool)
-      : context_(context), label_(std::move(label)), tool_(tool) {}
+  LiveEcho(tuna::RunContext& context, std::string label) : context_(context), label_(std::move(label)) {}
 
   void operator()(OutputLog& server_output) {
-    const auto fresh = server_output.take_new_lines();
-    if (fresh.empty()) return;
-    std::size_t intervals = shown_;
     std::optional<double> latest;
-    try {
-      // Re-read whole: the parser, not a copy of its rules here, says what an interval is.
-      const auto report = parse_output(server_output.text(), tool_);
-      intervals = report.intervals.size();
-      if (!report.intervals.empty()) latest = report.intervals.back().bits_per_second;
-    } catch (const NotIperfOutput&) {
-      // Nothing it can read yet (a header only).
+    for (const auto& line : server_output.take_new_lines()) {
+      const auto row = parse_text_row(line);
+      // With parallel streams the [SUM] row is the interval's figure; else each row is.
+      if (row && row->label == "SUM") saw_sum_ = true;
+      if (row && (row->label == "SUM" || !saw_sum_)) latest = row->bits_per_second;
+      context_.log().log(row ? tuna::LogLevel::info : tuna::LogLevel::debug,
+                         fmt::format("{} server: {}", label_, line));
     }
-    const auto level = intervals > shown_ ? tuna::LogLevel::info : tuna::LogLevel::debug;
-    for (const auto& line : fresh) context_.log().log(level, fmt::format("{} server: {}", label_, line));
-    if (intervals > shown_ && latest) context_.progress(fmt::format("{:.1f} Mbit/s", *latest / 1e6));
-    shown_ = intervals;
+    if (latest) context_.progress(fmt::format("{:.1f} Mbit/s", *latest / 1e6));
   }
 
  private:
   tuna::RunContext& context_;
   std::string label_;
-  Tool tool_;
-  std::size_t shown_ = 0;
+  bool saw_sum_ = false;
 };
 
 std::vector<std::filesystem::path> save_raw_files(tuna::RunContext& context, const DirectionRecord& record) {
@@ -114,8 +108,9 @@ std::vector<std::string> IperfStep::plan(tuna::RunContext& context) const {
   const auto tools = usable_tools(settings_);
   const Tool tool = tools.empty() ? Tool::iperf3 : tools.front();
   if (tools.size() > 1)
-    lines.push_back(fmt::format("tool auto: would use iperf3 if `iperf3 --version` answers on both hosts, else iperf2 "
-                                "(`iperf -v`); the commands below are iperf3's"));
+    lines.push_back(
+        fmt::format("tool auto: would use iperf3 if `iperf3 --version` answers on both hosts, else iperf2 "
+                    "(`iperf -v`); the commands below are iperf3's"));
   const auto to_run = directions(settings_);
   for (std::size_t i = 0; i < to_run.size(); ++i) {
     const auto direction = to_run[i];
@@ -124,8 +119,9 @@ std::vector<std::string> IperfStep::plan(tuna::RunContext& context) const {
     const auto program = [tool](Host& host) { return host.program(program_name(tool)); };
     lines.push_back(fmt::format("{} server on {}: {}", direction_name(direction), server.name(),
                                 server.render(server_command(settings_, tool, program(server), port))));
-    lines.push_back(fmt::format("{} client on {}: {}", direction_name(direction), client.name(),
-                                client.render(client_command(settings_, tool, program(client), server.test_address(), port))));
+    lines.push_back(fmt::format(
+        "{} client on {}: {}", direction_name(direction), client.name(),
+        client.render(client_command(settings_, tool, program(client), server.test_address(), port))));
   }
   return lines;
 }
@@ -133,7 +129,8 @@ std::vector<std::string> IperfStep::plan(tuna::RunContext& context) const {
 tuna::StepResult IperfStep::run(tuna::RunContext& context) {
   auto& dut = context.host(settings_.string("dut"));
   auto& peer = context.host(settings_.string("server"));
-  const auto timeout = std::chrono::milliseconds(static_cast<long>(settings_.number("startup_timeout") * 1000));
+  const auto timeout =
+      std::chrono::milliseconds(static_cast<long>(settings_.number("startup_timeout") * 1000));
   const auto chosen = choose_tool(usable_tools(settings_), dut, peer, timeout);
   const bool udp = side_flag(settings_, Side::client, "udp");
 
@@ -148,17 +145,23 @@ tuna::StepResult IperfStep::run(tuna::RunContext& context) {
     } else if (context.cancelled()) {
       measurement = unrun(direction, "interrupted before it started");
     } else {
-      DirectionRecord record{direction, *chosen.tool, udp ? Protocol::udp : Protocol::tcp,
-                             settings_.string("aggregator"), side_flag(settings_, Side::client, "reverse"),
-                             chosen.versions, {}, {}};
+      DirectionRecord record{direction,
+                             *chosen.tool,
+                             udp ? Protocol::udp : Protocol::tcp,
+                             settings_.string("aggregator"),
+                             side_flag(settings_, Side::client, "reverse"),
+                             chosen.versions,
+                             {},
+                             {}};
       auto [client, server] = roles(context, settings_, direction);
       const auto label = direction_name(direction);
       for (int try_index = 0; try_index < 2; ++try_index) {
         const int port = port_of(settings_, context.repetition(), i, try_index);
-        context.log().info("{}: {} from {} to {} ({}), port {}", label, tool_name(*chosen.tool), client.name(),
-                           server.name(), server.test_address(), port);
-        LiveEcho echo(context, label, *chosen.tool);
-        record.attempts.push_back(run_attempt(context, {settings_, *chosen.tool, client, server, port, std::ref(echo)}));
+        context.log().info("{}: {} from {} to {} ({}), port {}", label, tool_name(*chosen.tool),
+                           client.name(), server.name(), server.test_address(), port);
+        LiveEcho echo(context, label);
+        record.attempts.push_back(
+            run_attempt(context, {settings_, *chosen.tool, client, server, port, std::ref(echo)}));
         const auto& attempt = record.attempts.back();
         if (!attempt.worth_retry || try_index > 0) break;
         context.log().warn("{}: {}; trying once more on a fresh port", label, attempt.failure);
