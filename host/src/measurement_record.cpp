@@ -4,6 +4,14 @@
 #include <fmt/format.h>
 
 namespace tuna::host {
+namespace {
+// ISO 8601 UTC with milliseconds: step times are read from results, not only from logs.
+std::string utc_timestamp(std::chrono::system_clock::time_point when) {
+  const auto milliseconds = std::chrono::floor<std::chrono::milliseconds>(when);
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(milliseconds);
+  return fmt::format("{:%FT%T}.{:03}Z", seconds, (milliseconds - seconds).count());
+}
+}  // namespace
 
 nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::filesystem::path& run_dir) {
   nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
@@ -20,7 +28,8 @@ nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::files
       {"label", record.measurement.label},
       {"status", status_name(record.measurement.status)},
       {"message", record.measurement.message},
-      {"finished", fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::milliseconds>(record.finished))},
+      {"step_started", utc_timestamp(record.step_started)},
+      {"finished", utc_timestamp(record.finished)},
       {"metrics", metrics},
       {"artifacts", artifacts},
       {"details", record.measurement.details},

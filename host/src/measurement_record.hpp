@@ -15,6 +15,7 @@ struct MeasurementRecord {
   std::string component;
   int repetition = 1;
   Measurement measurement;
+  std::chrono::system_clock::time_point step_started;
   std::chrono::system_clock::time_point finished;
 };
 

@@ -80,12 +80,17 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
       step.repeat > 1 || pipeline_.repeat > 1 ? fmt::format("{} #{}", step.name, repetition) : step.name;
   const auto artifact_dir = run_dir_ / "raw" / step.name;
   fs::create_directories(artifact_dir);
+  const auto started = std::chrono::system_clock::now();
   auto keep = [&](Measurement measurement) {
     if (measurement.status == Status::failed) outcome.any_failed = true;
     if (measurement.status == Status::error) outcome.any_error = true;
-    MeasurementRecord record{pipeline_.name,         step.name,
-                             step.spec->name,        repetition,
-                             std::move(measurement), std::chrono::system_clock::now()};
+    MeasurementRecord record{pipeline_.name,
+                             step.name,
+                             step.spec->name,
+                             repetition,
+                             std::move(measurement),
+                             started,
+                             std::chrono::system_clock::now()};
     observer.measured(record);
     outcome.records.push_back(std::move(record));
   };

@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <nlohmann/json.hpp>
 #include <tuna/component.hpp>
 
@@ -130,6 +132,9 @@ TEST(Cli, RunKeepsEveryMeasurementAndHonoursRepeat) {
     EXPECT_EQ(record["repetition"], records);
     EXPECT_EQ(record["status"], "passed");
     EXPECT_GE(record["metrics"]["slept"]["value"].get<double>(), 0.05);
+    const std::regex utc_millis(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
+    EXPECT_TRUE(std::regex_match(record["step_started"].get<std::string>(), utc_millis)) << line;
+    EXPECT_LT(record["step_started"].get<std::string>(), record["finished"].get<std::string>()) << line;
   }
   EXPECT_EQ(records, 6);
   EXPECT_TRUE(std::filesystem::exists(out / "pipeline.yaml"));
