@@ -1,6 +1,9 @@
 #include "ssh_session.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pwd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -48,6 +51,18 @@ void configure(ssh_session session, const SshHostConfig& config) {
   set_option(session, SSH_OPTIONS_TIMEOUT_USEC, &microseconds, config, "timeout");
 }
 
+// libssh 0.10 sends no keepalives: without these, a peer that vanishes without a word
+// (a cable pulled, a host powered off) would leave a running command waiting for ever.
+// With them the kernel gives up on it within about half a minute of silence.
+void keep_alive(ssh_session session) {
+  const int fd = ssh_get_fd(session);
+  const int on = 1, idle_seconds = 10, interval_seconds = 5, probes = 3;
+  setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle_seconds, sizeof idle_seconds);
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval_seconds, sizeof interval_seconds);
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof probes);
+}
+
 }  // namespace
 
 std::string login_user(const SshHostConfig& config) {
@@ -63,6 +78,7 @@ SshSession::SshSession(const SshHostConfig& config) : session_(ssh_new()) {
   if (ssh_connect(get()) != SSH_OK) {
     throw std::runtime_error(fmt::format("cannot connect to {}: {}", describe(config), error()));
   }
+  keep_alive(get());
   verify_host_key(get(), config);
   log_in(get(), config);
 }
