@@ -1,5 +1,6 @@
 // `tuna help` is rendered from the schema alone: every option with its type, default and
 // allowed values; a group's repeats of outer options named once, its own options listed.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -59,7 +60,8 @@ TEST(HelpText, EveryOptionWithTypeDefaultAndAllowedValues) {
   const auto help = f.help();
   EXPECT_THAT(help, HasSubstr("demo - A demonstration"));
   EXPECT_THAT(help, HasSubstr("old-demo (deprecated)"));
-  EXPECT_THAT(help, HasSubstr("/plugins/libtuna_demo.so (demo 2.3.4, plugin ABI 1)"));
+  EXPECT_THAT(help, HasSubstr(fmt::format("/plugins/libtuna_demo.so (demo 2.3.4, plugin ABI {})",
+                                          tuna::plugin_abi_version)));
   EXPECT_THAT(help, HasSubstr("Second paragraph."));
   EXPECT_THAT(help, HasSubstr("forwards|backwards|sideways|diagonally (or a prefix)"));
   EXPECT_THAT(help, HasSubstr("(required)"));

@@ -24,7 +24,7 @@ namespace tuna {
 
 // Bump when anything in plugin_api/ changes layout or meaning (see docs/PLUGIN_ABI.md).
 // The host loads only plugins built with exactly its version.
-inline constexpr std::uint32_t plugin_abi_version = 1;
+inline constexpr std::uint32_t plugin_abi_version = 2;
 
 // One problem found by check_rep: the dotted option path it concerns ("client.udp",
 // or "" for the step as a whole) and what is wrong.

@@ -61,6 +61,12 @@ class RunContext {
   virtual void record(Measurement measurement) = 0;
 };
 
+// What `tuna check --connect` learns about a step on its hosts without running it.
+struct Preflight {
+  std::vector<std::string> found;     // facts, e.g. "iperf3 3.12 on dut and server"
+  std::vector<std::string> problems;  // what would stop the step, e.g. "dut has no iperf3"
+};
+
 class Step {
  public:
   virtual ~Step() = default;
@@ -68,6 +74,9 @@ class Step {
   // For a tool step: the exact commands on each host.
   virtual std::vector<std::string> plan(RunContext& context) const = 0;
   virtual StepResult run(RunContext& context) = 0;
+  // Checks what the step needs on its hosts (tools, versions, reachability) with quick
+  // commands and no test traffic. A step that needs nothing of its hosts keeps this.
+  virtual Preflight preflight(RunContext& /*context*/) { return {}; }
 };
 
 }  // namespace tuna
