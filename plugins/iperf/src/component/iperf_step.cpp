@@ -15,19 +15,13 @@
 
 namespace tuna::iperf {
 
-namespace {
-
-// Who runs what in one direction.
-struct Roles {
-  Host& client;
-  Host& server;
-};
-
 Roles roles(tuna::RunContext& context, const tuna::Config& settings, Direction direction) {
   auto& dut = context.host(settings.string("dut"));
   auto& peer = context.host(settings.string("server"));
   return direction == Direction::upstream ? Roles{dut, peer} : Roles{peer, dut};
 }
+
+namespace {
 
 // Runs of one step use ports in turn from the base: two per direction (a first try and
 // one retry), two directions per repetition.
