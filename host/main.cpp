@@ -49,6 +49,10 @@ int main(int argc, char** argv) {
   std::vector<std::filesystem::path> files;
   auto* check = app.add_subcommand("check", "Validate pipelines without running anything");
   check->add_option("pipeline", files, "Pipeline files")->required();
+  bool connect = false;
+  check->add_flag("--connect", connect,
+                  "Also reach every host (connection, host key, login) and check what each step needs "
+                  "there (tools, versions, reachability), without test traffic; exit 3 if not ready");
 
   RunOptions run_options;
   auto* run = app.add_subcommand("run", "Validate a pipeline, then run it");
@@ -80,7 +84,7 @@ int main(int argc, char** argv) {
   if (*list) return list_command(global, list_json);
   if (*help) return help_command(global, component);
   if (*example) return example_command(global, component);
-  if (*check) return check_command(global, files);
+  if (*check) return check_command(global, files, connect);
   if (*run) return run_command(global, run_options);
   return parse_command(global, raw_file, tool);
 }

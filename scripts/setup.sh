@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libboost-dev libyaml-cpp-dev libssh-dev librange-v3-dev
   libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
-  iperf iperf3 iproute2 procps
+  iperf iperf3 iproute2 procps iputils-ping openssh-server openssh-client
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

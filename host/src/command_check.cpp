@@ -1,25 +1,79 @@
-// tuna check <pipeline.yaml>...: validation only, every problem of every file.
+// tuna check <pipeline.yaml>... [--connect]: validation only, every problem of every file;
+// with --connect, also a preflight on the hosts (connection, host keys, login, the tools
+// and paths each step needs) without test traffic.
 #include <fmt/format.h>
 
+#include <set>
+
 #include "command_support.hpp"
+#include "console.hpp"
 #include "exit_codes.hpp"
+#include "host_table.hpp"
+#include "pipeline_runner.hpp"
 
 namespace tuna::host {
+namespace {
 
-int check_command(const GlobalOptions& options, const std::vector<std::filesystem::path>& files) {
+// Prints one line per host and per finding; returns how many problems there were.
+int preflight(const Pipeline& pipeline, const GlobalOptions& options) {
+  const bool colour = colour_enabled(stdout);
+  const auto problem = [colour](std::string_view text) {
+    fmt::print("  {} {}\n", paint(colour, fg(fmt::terminal_color::red), "error:"), text);
+  };
+  std::unique_ptr<HostTable> hosts;
+  try {
+    hosts = std::make_unique<HostTable>(pipeline.hosts);
+  } catch (const HostError& e) {
+    problem(e.what());
+    return 1;
+  }
+  int problems = 0;
+  std::set<std::string> unreachable;
+  for (const auto& name : hosts->names()) {
+    try {
+      fmt::print("  host {}: {}\n", name, hosts->connect(name));
+    } catch (const HostError& e) {
+      problem(fmt::format("host {}: {}", name, e.what()));
+      unreachable.insert(name);
+      ++problems;
+    }
+  }
+  const std::atomic<bool> never{false};
+  PipelineRunner runner(pipeline, *hosts, make_console_logger(options.verbosity), {}, never);
+  for (const auto& [step, found] : runner.preflight(unreachable)) {
+    for (const auto& fact : found.found) fmt::print("  step {}: {}\n", step->name, fact);
+    for (const auto& text : found.problems) problem(fmt::format("step {}: {}", step->name, text));
+    problems += static_cast<int>(found.problems.size());
+  }
+  return problems;
+}
+
+}  // namespace
+
+int check_command(const GlobalOptions& options, const std::vector<std::filesystem::path>& files,
+                  bool connect) {
   auto registry = load_registry(options);
   if (!registry) return exit_code::infrastructure;
-  bool all_good = true;
+  bool all_valid = true, all_ready = true;
   for (const auto& file : files) {
     const auto result = load_pipeline(file, *registry);
     if (report_diagnostics(result)) {
-      all_good = false;
+      all_valid = false;
       continue;
     }
-    fmt::print("{}: OK ({} step{})\n", file.string(), result.pipeline->steps.size(),
-               result.pipeline->steps.size() == 1 ? "" : "s");
+    const auto steps = result.pipeline->steps.size();
+    fmt::print("{}: OK ({} step{})\n", file.string(), steps, steps == 1 ? "" : "s");
+    if (!connect) continue;
+    const int problems = preflight(*result.pipeline, options);
+    if (problems == 0) {
+      fmt::print("{}: ready\n", file.string());
+    } else {
+      fmt::print("{}: NOT ready ({} problem{})\n", file.string(), problems, problems == 1 ? "" : "s");
+      all_ready = false;
+    }
   }
-  return all_good ? exit_code::ok : exit_code::usage;
+  if (!all_valid) return exit_code::usage;
+  return all_ready ? exit_code::ok : exit_code::infrastructure;
 }
 
 }  // namespace tuna::host

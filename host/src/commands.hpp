@@ -22,7 +22,8 @@ struct RunOptions {
 int list_command(const GlobalOptions& options, bool json);
 int help_command(const GlobalOptions& options, const std::string& component);
 int example_command(const GlobalOptions& options, const std::string& component);
-int check_command(const GlobalOptions& options, const std::vector<std::filesystem::path>& files);
+// connect: also reach every host and let each step check what it needs there (exit 3 if not ready).
+int check_command(const GlobalOptions& options, const std::vector<std::filesystem::path>& files, bool connect);
 int run_command(const GlobalOptions& options, const RunOptions& run);
 int parse_command(const GlobalOptions& options, const std::filesystem::path& file,
                   const std::string& tool);

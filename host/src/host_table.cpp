@@ -28,4 +28,15 @@ Host& HostTable::get(std::string_view name) {
   return *it->second;
 }
 
+std::string HostTable::connect(std::string_view name) {
+  get(name);
+  return "this machine: commands run as local child processes";
+}
+
+std::vector<std::string> HostTable::names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, host] : hosts_) names.push_back(name);
+  return names;
+}
+
 }  // namespace tuna::host

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "step_context.hpp"
@@ -33,20 +34,51 @@ Clock::time_point deadline_for(const StepEntry& step) {
          std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*step.timeout_seconds));
 }
 
+// The hosts a step's settings name, from the options its schema types as hosts.
+void collect_hosts(const Schema& schema, const Config& settings, std::set<std::string>& hosts) {
+  for (const auto& option : schema) {
+    if (option.type == OptionType::group)
+      collect_hosts(option.children, settings.group(option.name), hosts);
+    else if (option.type == OptionType::host && settings.entries().contains(option.name))
+      hosts.insert(settings.string(option.name));
+  }
+}
+
 }  // namespace
+
+StepContext PipelineRunner::context_for_look(const StepEntry& step) {
+  return StepContext({&hosts_, log_, step.name, run_dir_ / "raw" / step.name, deadline_for(step),
+                      &never_cancelled_, 1, [](std::string_view) {}, [](Measurement) {}});
+}
 
 std::vector<std::string> PipelineRunner::plan() {
   std::vector<std::string> lines;
-  const std::atomic<bool> never{false};
   for (const auto& step : pipeline_.steps) {
-    auto created = step.spec->create(step.settings);
-    StepContext context({&hosts_, log_, step.name, run_dir_ / "raw" / step.name, deadline_for(step), &never,
-                         1, [](std::string_view) {}, [](Measurement) {}});
-    for (const auto& line : created->plan(context)) lines.push_back(step.name + ": " + line);
+    auto context = context_for_look(step);
+    for (const auto& line : step.spec->create(step.settings)->plan(context))
+      lines.push_back(step.name + ": " + line);
     if (step.repeat > 1) lines.push_back(fmt::format("{}: repeated {} times", step.name, step.repeat));
   }
   if (pipeline_.repeat > 1) lines.push_back(fmt::format("the whole pipeline {} times", pipeline_.repeat));
   return lines;
+}
+
+std::vector<std::pair<const StepEntry*, Preflight>> PipelineRunner::preflight(
+    const std::set<std::string>& unreachable) {
+  std::vector<std::pair<const StepEntry*, Preflight>> found;
+  for (const auto& step : pipeline_.steps) {
+    std::set<std::string> hosts;
+    collect_hosts(step.spec->schema, step.settings, hosts);
+    if (std::ranges::any_of(hosts, [&](const auto& host) { return unreachable.contains(host); })) continue;
+    auto context = context_for_look(step);
+    try {
+      found.emplace_back(&step, step.spec->create(step.settings)->preflight(context));
+    } catch (const std::exception& e) {
+      found.emplace_back(
+          &step, Preflight{{}, {fmt::format("component '{}' failed: {}", step.spec->name, e.what())}});
+    }
+  }
+  return found;
 }
 
 RunOutcome PipelineRunner::run(RunObserver& observer) {

@@ -7,12 +7,14 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "host_table.hpp"
 #include "measurement_record.hpp"
 #include "pipeline.hpp"
+#include "step_context.hpp"
 
 namespace tuna::host {
 
@@ -42,9 +44,14 @@ class PipelineRunner {
 
   // What each step would do, without doing it: "step: line" per planned action.
   std::vector<std::string> plan();
+  // What each step finds on its hosts (`tuna check --connect`), skipping the steps that
+  // use a host in `unreachable`.
+  std::vector<std::pair<const StepEntry*, Preflight>> preflight(const std::set<std::string>& unreachable);
   RunOutcome run(RunObserver& observer);
 
  private:
+  // A context for looking, not running: nothing is recorded, nothing cancels it.
+  StepContext context_for_look(const StepEntry& step);
   StepResult run_step(const StepEntry& step, int repetition, RunObserver& observer, RunOutcome& outcome);
 
   const Pipeline& pipeline_;
@@ -52,6 +59,7 @@ class PipelineRunner {
   std::shared_ptr<spdlog::logger> log_;
   std::filesystem::path run_dir_;
   const std::atomic<bool>& cancel_;
+  const std::atomic<bool> never_cancelled_{false};
 };
 
 }  // namespace tuna::host

@@ -2,9 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <regex>
-
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <tuna/component.hpp>
 
 #include "run_tuna.hpp"
@@ -14,9 +13,7 @@ using tuna::test::run_tuna;
 using tuna::test::TempDir;
 
 namespace {
-std::string broken_dir(const std::string& name) {
-  return std::string(TUNA_TEST_PLUGIN_DIR) + "/" + name;
-}
+std::string broken_dir(const std::string& name) { return std::string(TUNA_TEST_PLUGIN_DIR) + "/" + name; }
 }  // namespace
 
 TEST(Cli, VersionAndUsage) {
@@ -167,4 +164,28 @@ TEST(Cli, RemoteHostsAreRefusedAsInfrastructure) {
   auto run = run_tuna("run " + file.string() + " --output " + (dir.path() / "run").string());
   EXPECT_EQ(run.status, 3);
   EXPECT_THAT(run.err, HasSubstr("far"));
+}
+
+TEST(Cli, CheckConnectReachesEveryHostAndAsksEachStep) {
+  TempDir dir;
+  const auto file = dir.write("lab.yaml",
+                              "hosts:\n"
+                              "  dut: { address: localhost, test_address: 127.0.0.1 }\n"
+                              "  server: { address: localhost, test_address: 127.0.0.1 }\n"
+                              "steps:\n"
+                              "  - name: throughput\n"
+                              "    component: iperf\n"
+                              "    settings: { dut: dut, server: server, tool: iperf3, time: 1 }\n");
+  auto ready = run_tuna("check --connect " + file.string());
+  EXPECT_EQ(ready.status, 0) << ready.out << ready.err;
+  EXPECT_THAT(ready.out, HasSubstr("host dut:"));
+  EXPECT_THAT(ready.out, HasSubstr("host server:"));
+  EXPECT_THAT(ready.out, HasSubstr("step throughput: iperf3 on dut"));
+  EXPECT_THAT(ready.out, HasSubstr(file.string() + ": ready"));
+
+  // Without the tools on the PATH the step cannot run: an infrastructure problem.
+  auto missing = run_tuna("check --connect " + file.string(), "PATH=" + dir.path().string());
+  EXPECT_EQ(missing.status, 3) << missing.out << missing.err;
+  EXPECT_THAT(missing.out, HasSubstr("NOT ready"));
+  EXPECT_THAT(missing.out, HasSubstr("iperf3"));
 }
