@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,10 +32,30 @@ class ComponentCatalog {  // implemented by the plugin registry
 std::string unknown_component_message(std::string_view name, const ComponentCatalog& catalog);
 
 struct HostEntry {
+  // What to do with a host key that known_hosts does not list: refuse it, or add it (a
+  // key that differs from a listed one is refused either way).
+  enum class HostKeyPolicy { strict, accept_new };
+
   std::string name;
   std::string address;
   std::string test_address;  // the address test traffic uses; defaults to `address`
   tuna::Location where;
+
+  // How to reach a remote host over SSH (a local host runs child processes and ignores
+  // these). Paths are absolute once loaded: `~/` is $HOME, others are relative to the
+  // pipeline file's directory.
+  int port = 22;
+  std::string user;                   // empty: the user tuna runs as
+  std::filesystem::path identity;     // a private key file; empty: none
+  std::string password_env;           // the NAME of the variable holding the password
+  std::filesystem::path known_hosts;  // $HOME/.ssh/known_hosts unless set
+  HostKeyPolicy host_key_policy = HostKeyPolicy::strict;
+  double connect_timeout_seconds = 10;
+
+  // On every host: words put before each command (`sudo -n`), and the program to run for
+  // a tool ("iperf3" -> "/opt/iperf3/bin/iperf3"); a tool not listed runs by its name.
+  std::vector<std::string> prefix;
+  std::map<std::string, std::string> programs;
 };
 
 struct StepEntry {

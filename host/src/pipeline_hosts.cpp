@@ -1,24 +1,59 @@
 #include "pipeline_hosts.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
+
+#include "host_table.hpp"
+#include "pipeline_host_fields.hpp"
 #include "suggest.hpp"
 
 namespace tuna::host {
 
 namespace {
 
-// The keys a host entry may have: the one place to add one (SSH's user, port, identity...).
+namespace fs = std::filesystem;
+
+// Reads a field into the entry with a typed reader; false when the reader reported a problem.
+template <auto member, auto reader>
+bool store(const MapEntry& field, HostFieldContext& context, HostEntry& host) {
+  auto value = reader(field, context);
+  if (value) host.*member = std::move(*value);
+  return value.has_value();
+}
+
+// iperf3: /opt/iperf3/bin/iperf3, keyed by the tool's name.
+bool store_program(const MapEntry& field, HostFieldContext& context, HostEntry& host) {
+  auto program = read_host_text(field, context);
+  if (program) host.programs[field.key] = *program;
+  return program.has_value();
+}
+
+// Which hosts a key means something to: local hosts run child processes, not SSH.
+enum class Use { any_host, ssh_only };
+
+// The keys a host entry may have: the one place to add one.
 struct HostKey {
   std::string_view name;
   bool required;
-  std::string HostEntry::*field;
+  Use use;
+  bool (*read)(const MapEntry&, HostFieldContext&, HostEntry&);
 };
 const HostKey host_keys[] = {
-    {"address", true, &HostEntry::address},
-    {"test_address", false, &HostEntry::test_address},
+    {"address", true, Use::any_host, store<&HostEntry::address, read_host_text>},
+    {"test_address", false, Use::any_host, store<&HostEntry::test_address, read_host_text>},
+    {"port", false, Use::ssh_only, store<&HostEntry::port, read_port>},
+    {"user", false, Use::ssh_only, store<&HostEntry::user, read_host_text>},
+    {"identity", false, Use::ssh_only, store<&HostEntry::identity, read_host_path>},
+    {"password_env", false, Use::ssh_only, store<&HostEntry::password_env, read_env_name>},
+    {"known_hosts", false, Use::ssh_only, store<&HostEntry::known_hosts, read_host_path>},
+    {"host_key_policy", false, Use::ssh_only, store<&HostEntry::host_key_policy, read_host_key_policy>},
+    {"connect_timeout", false, Use::ssh_only,
+     store<&HostEntry::connect_timeout_seconds, read_positive_duration>},
+    {"prefix", false, Use::any_host, store<&HostEntry::prefix, read_command_words>},
+    {"iperf3", false, Use::any_host, store_program},
+    {"iperf", false, Use::any_host, store_program},
 };
 
 std::vector<std::string> host_key_names() {
@@ -27,10 +62,61 @@ std::vector<std::string> host_key_names() {
   return names;
 }
 
+const HostKey* find_key(std::string_view name) {
+  auto key = std::find_if(std::begin(host_keys), std::end(host_keys),
+                          [&](const HostKey& k) { return k.name == name; });
+  return key == std::end(host_keys) ? nullptr : key;
+}
+
+const MapEntry* find_field(const std::vector<MapEntry>& fields, std::string_view key) {
+  auto field = std::find_if(fields.begin(), fields.end(), [&](const MapEntry& f) { return f.key == key; });
+  return field == fields.end() ? nullptr : &*field;
+}
+
+// A pipeline may switch a host between a remote address and localhost by its address
+// alone, so SSH keys on a local host are a warning, not an error.
+void warn_unused_ssh_keys(const std::vector<MapEntry>& fields, HostFieldContext& context) {
+  for (const auto& field : fields) {
+    const auto* key = find_key(field.key);
+    if (!key || key->use != Use::ssh_only) continue;
+    context.load.diagnostics.warning(
+        location_of(context.load.file, field.key_node),
+        fmt::format("{}: '{}' is not used: a local host runs its commands as child processes, not over SSH",
+                    context.host, field.key));
+  }
+}
+
+// The key files a remote host names (`read`: the fields read without a problem) must be
+// there when `tuna check` runs. The default known_hosts is left to the connection, which
+// says why it cannot verify a host.
+void check_key_files(const HostEntry& host, const std::vector<const MapEntry*>& read,
+                     HostFieldContext& context) {
+  auto missing = [&](std::string_view key, const fs::path& path, std::string_view consequence) {
+    auto field = std::find_if(read.begin(), read.end(), [&](const MapEntry* f) { return f->key == key; });
+    if (field == read.end()) return;
+    std::error_code error;
+    const auto status = fs::status(path, error);
+    std::string problem;
+    if (!fs::exists(status))
+      problem = fmt::format("no such file: {}{}", path.string(), consequence);
+    else if (fs::is_directory(status))
+      problem = fmt::format("{} is a directory, not a file", path.string());
+    if (!problem.empty())
+      context.load.diagnostics.error(location_of(context.load.file, (*field)->placed()),
+                                     fmt::format("{}: {}: {}", context.host, key, problem));
+  };
+  missing("identity", host.identity, "");
+  if (host.host_key_policy == HostEntry::HostKeyPolicy::strict)
+    missing("known_hosts", host.known_hosts,
+            " (with host_key_policy strict no host key can be verified: add the keys with ssh-keyscan, or "
+            "use host_key_policy accept-new)");
+}
+
 // The entry even when it has problems (they are reported), so that steps naming the host
 // are not reported a second time as naming an undefined one.
 HostEntry read_host(const MapEntry& entry, LoadContext& context) {
   HostEntry host{entry.key, {}, {}, location_of(context.file, entry.key_node)};
+  if (auto home = home_directory(); !home.empty()) host.known_hosts = home / ".ssh" / "known_hosts";
   const auto where = location_of(context.file, entry.placed());
   if (!entry.value.IsMap()) {
     context.diagnostics.error(
@@ -38,24 +124,28 @@ HostEntry read_host(const MapEntry& entry, LoadContext& context) {
                            entry.key, describe(entry.value)));
     return host;
   }
+  HostFieldContext fields_context{fmt::format("host '{}'", entry.key),
+                                  fs::absolute(context.file).parent_path(), context};
   const auto fields = entries(entry.value);
+  std::vector<const MapEntry*> read;
   for (const auto& field : fields) {
-    auto key = std::find_if(std::begin(host_keys), std::end(host_keys),
-                            [&](const HostKey& k) { return k.name == field.key; });
-    if (key == std::end(host_keys)) {
-      report_unknown_key(field, host_key_names(), fmt::format("host '{}'", entry.key), context);
-    } else if (auto text = read_text(field, fmt::format("host '{}': {}", entry.key, field.key), context)) {
-      host.*(key->field) = *text;
-    }
+    if (field.key == "password")
+      refuse_literal_password(field, fields_context);
+    else if (const auto* key = find_key(field.key)) {
+      if (key->read(field, fields_context, host)) read.push_back(&field);
+    } else
+      report_unknown_key(field, host_key_names(), fields_context.host, context);
   }
   for (const auto& key : host_keys) {
-    const bool written =
-        std::any_of(fields.begin(), fields.end(), [&](const MapEntry& f) { return f.key == key.name; });
-    if (key.required && !written)
+    if (key.required && !find_field(fields, key.name))
       context.diagnostics.error(where,
                                 fmt::format("host '{}': missing required key '{}'", entry.key, key.name));
   }
   if (host.test_address.empty()) host.test_address = host.address;
+  if (is_local_address(host.address))
+    warn_unused_ssh_keys(fields, fields_context);
+  else
+    check_key_files(host, read, fields_context);
   return host;
 }
 
