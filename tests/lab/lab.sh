@@ -27,7 +27,7 @@ need_root() { [[ $(id -u) == 0 ]] || die "run as root (network namespaces and ss
 
 need_tools() {
   local missing=()
-  for tool in ip tc ssh-keygen ssh /usr/sbin/sshd useradd usermod; do
+  for tool in ip tc ssh-keygen ssh /usr/sbin/sshd useradd usermod getent; do
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   ((${#missing[@]} == 0)) || die "missing ${missing[*]} (apt-get install iproute2 openssh-server openssh-client passwd)"
@@ -52,19 +52,16 @@ make_state_dir() {
   touch "$MARKER"
 }
 
+# The login user is shared with the sshd test fixture (tests/support/sshd_fixture.hpp), made
+# the same way, and kept by `down`: removing it could pull it from under a running test.
 make_user() {
   if ! id "$LAB_USER" >/dev/null 2>&1; then
-    useradd --no-create-home --home-dir "$LAB_DIR/home" --shell /bin/sh "$LAB_USER"
-    touch "$LAB_DIR/user-created"
+    useradd --create-home --shell /bin/sh "$LAB_USER"
     say "created user $LAB_USER"
   fi
-  # useradd's "!" means locked to sshd when UsePAM is off; "*" allows keys only.
-  usermod -p '*' "$LAB_USER"
-  local home
-  home=$(getent passwd "$LAB_USER" | cut -d: -f6)
-  if [[ $home == "$LAB_DIR/home" ]]; then
-    mkdir -p "$home" && chown "$LAB_USER" "$home"
-  fi
+  # useradd's "!" means locked to sshd when UsePAM is off; "*" allows keys only. A password
+  # someone else set is left alone.
+  if getent shadow "$LAB_USER" | cut -d: -f2 | grep -q '^!'; then usermod -p '*' "$LAB_USER"; fi
 }
 
 make_keys() {
@@ -195,8 +192,6 @@ stop_sshd() {
 
 down() {
   need_root
-  local user_created=no
-  [[ -e $LAB_DIR/user-created ]] && user_created=yes
   for node in "${NODES[@]}"; do
     stop_sshd "$node"
     local ns
@@ -211,9 +206,6 @@ down() {
     ip link del "$(bridge_link "$node")" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
-  if [[ $user_created == yes ]] && id "$LAB_USER" >/dev/null 2>&1; then
-    userdel "$LAB_USER" || say "warning: could not remove user $LAB_USER"
-  fi
   if [[ -e $MARKER ]]; then
     rm -rf "$LAB_DIR"
   fi
