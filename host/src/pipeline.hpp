@@ -16,6 +16,7 @@
 #include <tuna/config.hpp>
 
 #include "diagnostics.hpp"
+#include "ssh_host_config.hpp"
 
 namespace tuna::host {
 
@@ -32,10 +33,6 @@ class ComponentCatalog {  // implemented by the plugin registry
 std::string unknown_component_message(std::string_view name, const ComponentCatalog& catalog);
 
 struct HostEntry {
-  // What to do with a host key that known_hosts does not list: refuse it, or add it (a
-  // key that differs from a listed one is refused either way).
-  enum class HostKeyPolicy { strict, accept_new };
-
   std::string name;
   std::string address;
   std::string test_address;  // the address test traffic uses; defaults to `address`

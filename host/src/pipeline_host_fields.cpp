@@ -92,14 +92,14 @@ std::optional<std::string> read_env_name(const MapEntry& field, HostFieldContext
   return text;
 }
 
-std::optional<HostEntry::HostKeyPolicy> read_host_key_policy(const MapEntry& field,
+std::optional<HostKeyPolicy> read_host_key_policy(const MapEntry& field,
                                                              HostFieldContext& context) {
   const tuna::OptionSpec spec{
       .name = field.key, .type = tuna::OptionType::enumeration, .allowed = {"strict", "accept-new"}};
   auto value = read_typed(field, spec, context);
   if (!value) return std::nullopt;
-  return std::get<std::string>(*value) == "strict" ? HostEntry::HostKeyPolicy::strict
-                                                   : HostEntry::HostKeyPolicy::accept_new;
+  return std::get<std::string>(*value) == "strict" ? HostKeyPolicy::strict
+                                                   : HostKeyPolicy::accept_new;
 }
 
 std::optional<double> read_positive_duration(const MapEntry& field, HostFieldContext& context) {

@@ -25,7 +25,7 @@ std::optional<int> read_port(const MapEntry& field, HostFieldContext& context);
 std::optional<std::filesystem::path> read_host_path(const MapEntry& field, HostFieldContext& context);
 // The name of an environment variable ([A-Za-z_][A-Za-z0-9_]*), not its value.
 std::optional<std::string> read_env_name(const MapEntry& field, HostFieldContext& context);
-std::optional<HostEntry::HostKeyPolicy> read_host_key_policy(const MapEntry& field,
+std::optional<HostKeyPolicy> read_host_key_policy(const MapEntry& field,
                                                              HostFieldContext& context);
 // A duration longer than zero, in seconds.
 std::optional<double> read_positive_duration(const MapEntry& field, HostFieldContext& context);

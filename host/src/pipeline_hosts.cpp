@@ -106,7 +106,7 @@ void check_key_files(const HostEntry& host, const std::vector<const MapEntry*>& 
                                      fmt::format("{}: {}: {}", context.host, key, problem));
   };
   missing("identity", host.identity, "");
-  if (host.host_key_policy == HostEntry::HostKeyPolicy::strict)
+  if (host.host_key_policy == HostKeyPolicy::strict)
     missing("known_hosts", host.known_hosts,
             " (with host_key_policy strict no host key can be verified: add the keys with ssh-keyscan, or "
             "use host_key_policy accept-new)");

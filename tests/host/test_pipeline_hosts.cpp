@@ -13,7 +13,7 @@ namespace {
 using namespace pipeline_testing;
 using ::testing::IsEmpty;
 using ::testing::Not;
-using Policy = HostEntry::HostKeyPolicy;
+using Policy = HostKeyPolicy;
 
 // A pipeline with one host `dut` at `address`; `keys` are its further lines (each
 // "    key: value\n"), the first of them on line 4.
