@@ -8,7 +8,6 @@
 #include "command_support.hpp"
 #include "console.hpp"
 #include "exit_codes.hpp"
-#include "host_table.hpp"
 #include "pipeline_runner.hpp"
 
 namespace tuna::host {
@@ -20,26 +19,20 @@ int preflight(const Pipeline& pipeline, const GlobalOptions& options) {
   const auto problem = [colour](std::string_view text) {
     fmt::print("  {} {}\n", paint(colour, fg(fmt::terminal_color::red), "error:"), text);
   };
-  std::unique_ptr<HostTable> hosts;
-  try {
-    hosts = std::make_unique<HostTable>(pipeline.hosts);
-  } catch (const HostError& e) {
-    problem(e.what());
-    return 1;
-  }
+  HostTable hosts(pipeline.hosts);
   int problems = 0;
   std::set<std::string> unreachable;
-  for (const auto& name : hosts->names()) {
+  for (const auto& name : hosts_used(pipeline)) {
     try {
-      fmt::print("  host {}: {}\n", name, hosts->connect(name));
+      fmt::print("  host {}: {}\n", name, hosts.connect(name));
     } catch (const HostError& e) {
-      problem(fmt::format("host {}: {}", name, e.what()));
+      problem(e.what());
       unreachable.insert(name);
       ++problems;
     }
   }
   const std::atomic<bool> never{false};
-  PipelineRunner runner(pipeline, *hosts, make_console_logger(options.verbosity), {}, never);
+  PipelineRunner runner(pipeline, hosts, make_console_logger(options.verbosity), {}, never);
   for (const auto& [step, found] : runner.preflight(unreachable)) {
     for (const auto& fact : found.found) fmt::print("  step {}: {}\n", step->name, fact);
     for (const auto& text : found.problems) problem(fmt::format("step {}: {}", step->name, text));

@@ -44,20 +44,24 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   const auto& pipeline = *loaded.pipeline;
   auto log = make_console_logger(options.verbosity);
 
-  std::unique_ptr<HostTable> hosts;
-  try {
-    hosts = std::make_unique<HostTable>(pipeline.hosts);
-  } catch (const HostError& e) {
-    log->error("{}", e.what());
-    return exit_code::infrastructure;
-  }
+  HostTable hosts(pipeline.hosts);
   const auto run_dir = run.output.empty() ? default_run_dir(pipeline.name) : run.output;
 
   if (run.dry_run) {
     const std::atomic<bool> never{false};
-    PipelineRunner runner(pipeline, *hosts, log, run_dir, never);
+    PipelineRunner runner(pipeline, hosts, log, run_dir, never);
     for (const auto& line : runner.plan()) fmt::print("{}\n", line);
     return exit_code::ok;
+  }
+  // Every host is reached before the first step: an unreachable one stops the run before
+  // anything ran, not halfway through.
+  for (const auto& name : hosts_used(pipeline)) {
+    try {
+      log->debug("host {}: {}", name, hosts.connect(name));
+    } catch (const HostError& e) {
+      log->error("{}", e.what());
+      return exit_code::infrastructure;
+    }
   }
 
   std::unique_ptr<ResultsFile> results;
@@ -71,7 +75,7 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   log->info("running '{}' ({} step{}), results in {}", pipeline.name, pipeline.steps.size(),
             pipeline.steps.size() == 1 ? "" : "s", run_dir.string());
   ConsoleReport report(log, results.get());
-  PipelineRunner runner(pipeline, *hosts, log, run_dir, interrupt_requested());
+  PipelineRunner runner(pipeline, hosts, log, run_dir, interrupt_requested());
   const auto outcome = runner.run(report);
   fmt::print("\n{}", summary_table(outcome.records, colour_enabled(stdout)));
   fmt::print("results: {}\n", run_dir.string());

@@ -22,14 +22,13 @@ bool is_local_address(std::string_view address);
 
 class HostTable {
  public:
-  // Throws HostError for a host this build cannot reach.
+  // Local hosts run child processes; the others are reached over SSH when first used.
   explicit HostTable(const std::vector<HostEntry>& entries);
   // Throws HostError for a name not in the table (validation makes that unreachable).
   Host& get(std::string_view name);
   // Reaches the host now rather than at its first command; says how it is reached.
   // Throws HostError when it cannot be reached.
   std::string connect(std::string_view name);
-  std::vector<std::string> names() const;
 
  private:
   std::map<std::string, std::unique_ptr<Host>, std::less<>> hosts_;

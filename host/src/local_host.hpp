@@ -3,8 +3,8 @@
 
 #include <map>
 #include <string>
-
 #include <tuna/host.hpp>
+#include <vector>
 
 namespace tuna::host {
 
@@ -12,7 +12,9 @@ class LocalHost final : public tuna::Host {
  public:
   // programs: tool name -> the program (a name looked up in PATH, or a path) to run for
   // it, e.g. "iperf3" -> "/opt/iperf/bin/iperf3". Tools not in the map run as themselves.
-  LocalHost(std::string name, std::string test_address, std::map<std::string, std::string> programs = {});
+  // prefix: words put before every command, e.g. {"sudo", "-n"}.
+  LocalHost(std::string name, std::string test_address, std::map<std::string, std::string> programs = {},
+            std::vector<std::string> prefix = {});
 
   const std::string& name() const override { return name_; }
   const std::string& test_address() const override { return test_address_; }
@@ -25,6 +27,7 @@ class LocalHost final : public tuna::Host {
   std::string name_;
   std::string test_address_;
   std::map<std::string, std::string> programs_;
+  std::vector<std::string> prefix_;
 };
 
 }  // namespace tuna::host

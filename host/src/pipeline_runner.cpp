@@ -34,7 +34,7 @@ Clock::time_point deadline_for(const StepEntry& step) {
          std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(*step.timeout_seconds));
 }
 
-// The hosts a step's settings name, from the options its schema types as hosts.
+// The hosts named by options the schema types as hosts, groups included.
 void collect_hosts(const Schema& schema, const Config& settings, std::set<std::string>& hosts) {
   for (const auto& option : schema) {
     if (option.type == OptionType::group)
@@ -45,6 +45,18 @@ void collect_hosts(const Schema& schema, const Config& settings, std::set<std::s
 }
 
 }  // namespace
+
+std::set<std::string> hosts_used(const Pipeline& pipeline) {
+  std::set<std::string> hosts;
+  for (const auto& step : pipeline.steps) collect_hosts(step.spec->schema, step.settings, hosts);
+  return hosts;
+}
+
+std::set<std::string> hosts_used(const StepEntry& step) {
+  std::set<std::string> hosts;
+  collect_hosts(step.spec->schema, step.settings, hosts);
+  return hosts;
+}
 
 StepContext PipelineRunner::context_for_look(const StepEntry& step) {
   return StepContext({&hosts_, log_, step.name, run_dir_ / "raw" / step.name, deadline_for(step),
@@ -67,8 +79,7 @@ std::vector<std::pair<const StepEntry*, Preflight>> PipelineRunner::preflight(
     const std::set<std::string>& unreachable) {
   std::vector<std::pair<const StepEntry*, Preflight>> found;
   for (const auto& step : pipeline_.steps) {
-    std::set<std::string> hosts;
-    collect_hosts(step.spec->schema, step.settings, hosts);
+    const auto hosts = hosts_used(step);
     if (std::ranges::any_of(hosts, [&](const auto& host) { return unreachable.contains(host); })) continue;
     auto context = context_for_look(step);
     try {

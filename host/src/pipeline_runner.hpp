@@ -18,6 +18,10 @@
 
 namespace tuna::host {
 
+// The hosts the steps' settings name (options typed as hosts), of the pipeline or a step.
+std::set<std::string> hosts_used(const Pipeline& pipeline);
+std::set<std::string> hosts_used(const StepEntry& step);
+
 class RunObserver {
  public:
   virtual ~RunObserver() = default;

@@ -1,7 +1,13 @@
 // The real tuna binary, driven as a user would: commands, messages and exit codes.
+#include <arpa/inet.h>
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <tuna/component.hpp>
@@ -152,18 +158,43 @@ TEST(Cli, DryRunSaysWhatWouldRunAndRunsNothing) {
   EXPECT_FALSE(std::filesystem::exists(out / "results.jsonl"));
 }
 
-TEST(Cli, RemoteHostsAreRefusedAsInfrastructure) {
+// An SSH host that accepts the connection but never speaks SSH: the run stops before the
+// first step, within the host's connect timeout, as an infrastructure error.
+TEST(Cli, AnUnreachableHostStopsTheRunBeforeAnyStep) {
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK + 1);  // 127.0.0.2: loopback, but not "local"
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(listener, 4), 0);
+  socklen_t length = sizeof address;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  const int port = ntohs(address.sin_port);
+
   TempDir dir;
-  const auto file = dir.write("remote.yaml",
-                              "hosts:\n"
-                              "  far: { address: 198.18.0.2 }\n"
-                              "steps:\n"
-                              "  - name: nap\n"
-                              "    component: sleep\n"
-                              "    settings: { seconds: 0.1 }\n");
-  auto run = run_tuna("run " + file.string() + " --output " + (dir.path() / "run").string());
-  EXPECT_EQ(run.status, 3);
-  EXPECT_THAT(run.err, HasSubstr("far"));
+  const auto file =
+      dir.write("silent.yaml", fmt::format("hosts:\n"
+                                           "  here: {{ address: localhost }}\n"
+                                           "  silent: {{ address: 127.0.0.2, port: {}, connect_timeout: 1,\n"
+                                           "            host_key_policy: accept-new, known_hosts: kh }}\n"
+                                           "steps:\n"
+                                           "  - name: nap\n"
+                                           "    component: sleep\n"
+                                           "    settings: {{ seconds: 0.01 }}\n"
+                                           "  - name: throughput\n"
+                                           "    component: iperf\n"
+                                           "    settings: {{ dut: silent, server: here, time: 1 }}\n",
+                                           port));
+  const auto out = dir.path() / "run";
+  const auto started = std::chrono::steady_clock::now();
+  auto run = run_tuna("run " + file.string() + " --output " + out.string());
+  const auto took = std::chrono::steady_clock::now() - started;
+  close(listener);
+  EXPECT_EQ(run.status, 3) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("silent"));
+  EXPECT_LT(took, std::chrono::seconds(5));
+  EXPECT_FALSE(std::filesystem::exists(out / "results.jsonl")) << "no step ran";
 }
 
 TEST(Cli, CheckConnectReachesEveryHostAndAsksEachStep) {
