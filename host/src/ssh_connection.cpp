@@ -32,7 +32,12 @@ int poll_timeout(Clock::time_point wake_at) {
 }  // namespace
 
 SshConnection::SshConnection(const SshHostConfig& config)
-    : config_(config), session_(config_), wake_(make_eventfd()), io_thread_([this] { serve(); }) {}
+    : config_(config), session_(config_), event_(ssh_event_new()), wake_(make_eventfd()) {
+  if (!event_ || ssh_event_add_session(event_.get(), session_.get()) != SSH_OK) {
+    throw std::runtime_error(fmt::format("{}: cannot watch the SSH session", describe(config_)));
+  }
+  io_thread_ = std::thread([this] { serve(); });
+}
 
 SshConnection::~SshConnection() {
   {
@@ -132,6 +137,7 @@ void SshConnection::serve() {
 std::vector<SshConnection::Handover> SshConnection::drain(Clock::time_point& wake_at) {
   const ssh_session session = session_.get();
   std::vector<Handover> handovers;
+  if (!commands_.empty() && ssh_event_dopoll(event_.get(), 0) == SSH_ERROR) lost_ = true;
   const auto now = Clock::now();
   for (auto command = commands_.begin(); command != commands_.end() && !lost_;) {
     Handover handover{*command};

@@ -60,6 +60,13 @@ class SshConnection {
   const SshHostConfig config_;
   mutable std::mutex session_mutex_;
   SshSession session_;
+  // Processes whatever has arrived on the session. Reading a channel does that too, but
+  // libssh skips it for a channel whose output has ended, and the exit report that
+  // follows would then wait for another channel's traffic.
+  struct FreeEvent {
+    void operator()(ssh_event event) const { ssh_event_free(event); }
+  };
+  std::unique_ptr<ssh_event_struct, FreeEvent> event_;
   std::vector<std::shared_ptr<SshCommand>> commands_;
   bool lost_ = false;     // the session failed: nothing works on it any more
   bool retired_ = false;  // a channel could not be opened: no new commands
