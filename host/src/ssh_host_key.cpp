@@ -1,7 +1,11 @@
 #include "ssh_host_key.hpp"
 
+#include <fstream>
 #include <memory>
 #include <stdexcept>
+#include <vector>
+
+#include <fmt/ranges.h>
 
 namespace tuna::host {
 namespace {
@@ -15,17 +19,33 @@ struct FreeEntry {
   void operator()(ssh_knownhosts_entry* entry) const { ssh_knownhosts_entry_free(entry); }
 };
 
+// The file libssh checks: the one configured, with ~ and %d expanded.
+std::filesystem::path known_hosts_file(ssh_session session) {
+  char* path = nullptr;
+  if (ssh_options_get(session, SSH_OPTIONS_KNOWNHOSTS, &path) != SSH_OK || path == nullptr) return "known_hosts";
+  std::filesystem::path file = path;
+  ssh_string_free_char(path);
+  return file;
+}
+
 std::string known_hosts_name(const SshHostConfig& config) {
   return config.port == 22 ? config.address : fmt::format("[{}]:{}", config.address, config.port);
 }
 
-// The fingerprint of the key known_hosts holds for this server, if libssh can say.
-std::string recorded_fingerprint(ssh_session session) {
-  ssh_knownhosts_entry* raw = nullptr;
-  ssh_session_get_known_hosts_entry(session, &raw);
-  const std::unique_ptr<ssh_knownhosts_entry, FreeEntry> entry(raw);
-  if (!entry || entry->publickey == nullptr) return "unknown";
-  return sha256_fingerprint(entry->publickey);
+// The keys known_hosts holds for this server. libssh does not say which key it
+// compared with when they differ, so the file is read again here.
+std::string recorded_keys(const std::filesystem::path& known_hosts, const std::string& name) {
+  std::vector<std::string> keys;
+  std::ifstream file(known_hosts);
+  for (std::string line; std::getline(file, line);) {
+    ssh_knownhosts_entry* raw = nullptr;
+    if (line.empty() || line.starts_with('#') || ssh_known_hosts_parse_line(name.c_str(), line.c_str(), &raw) != SSH_OK) continue;
+    const std::unique_ptr<ssh_knownhosts_entry, FreeEntry> entry(raw);
+    if (!entry || entry->publickey == nullptr) continue;
+    keys.push_back(fmt::format("{} key {}", ssh_key_type_to_char(ssh_key_type(entry->publickey)),
+                               sha256_fingerprint(entry->publickey)));
+  }
+  return keys.empty() ? "a key of another type" : fmt::format("{}", fmt::join(keys, " and "));
 }
 
 }  // namespace
@@ -49,7 +69,8 @@ void verify_host_key(ssh_session session, const SshHostConfig& config) {
   }
   const UniqueKey key(raw);
   const auto offered = fmt::format("{} key {}", ssh_key_type_to_char(ssh_key_type(key.get())), sha256_fingerprint(key.get()));
-  const auto where = fmt::format("'{}' in {}", known_hosts_name(config), config.known_hosts.empty() ? "~/.ssh/known_hosts" : config.known_hosts.string());
+  const auto known_hosts = known_hosts_file(session);
+  const auto where = fmt::format("'{}' in {}", known_hosts_name(config), known_hosts.string());
   switch (ssh_session_is_known_server(session)) {
     case SSH_KNOWN_HOSTS_OK:
       return;
@@ -59,7 +80,7 @@ void verify_host_key(ssh_session session, const SshHostConfig& config) {
           "{}: HOST KEY MISMATCH: the server offers {}, but {} is recorded with {}; someone may be "
           "intercepting the connection, or the host was reinstalled. Refused under every policy: "
           "check the key with the host's administrator and fix known_hosts by hand",
-          describe(config), offered, where, recorded_fingerprint(session)));
+          describe(config), offered, where, recorded_keys(known_hosts, known_hosts_name(config))));
     case SSH_KNOWN_HOSTS_NOT_FOUND:
     case SSH_KNOWN_HOSTS_UNKNOWN:
       if (config.host_key_policy == HostKeyPolicy::strict) {
