@@ -3,7 +3,8 @@
 //
 // Threading: libssh must not be used from two threads at once, so every libssh call on
 // the session is made with session_mutex_ held. The I/O thread holds it only while it
-// drains what has arrived (non-blocking reads) and waits for more in poll() without it;
+// drains what has arrived (ssh_event_dopoll with timeout 0, then non-blocking channel
+// reads) and waits for more in poll() without it;
 // starting a command (a blocking channel open, bounded by the session timeout) takes it
 // from the caller's thread, then wakes the I/O thread to watch the new channel. Lines go
 // to their handlers with the session unlocked, so a slow handler delays only its host.
