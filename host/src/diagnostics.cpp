@@ -1,9 +1,9 @@
 #include "diagnostics.hpp"
 
-#include <algorithm>
-
 #include <fmt/color.h>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace tuna::host {
 
@@ -13,6 +13,10 @@ void Diagnostics::error(tuna::Location where, std::string message) {
 
 void Diagnostics::warning(tuna::Location where, std::string message) {
   found_.push_back({Severity::warning, std::move(where), std::move(message)});
+}
+
+void Diagnostics::secret_error(tuna::Location where, std::string message) {
+  found_.push_back({Severity::error, std::move(where), std::move(message), true});
 }
 
 bool Diagnostics::has_errors() const { return error_count() != 0; }
@@ -94,7 +98,8 @@ std::string render(const Diagnostic& d, std::string_view source, bool colour) {
         fmt::emphasis::bold | fmt::fg(is_error ? fmt::terminal_color::red : fmt::terminal_color::magenta),
         "{}", label);
   }
-  return fmt::format("{}: {}: {}\n{}", place, label, d.message, excerpt(source, d.where, colour));
+  return fmt::format("{}: {}: {}\n{}", place, label, d.message,
+                     d.hide_line ? "" : excerpt(source, d.where, colour));
 }
 
 std::string render_all(const Diagnostics& diagnostics, std::string_view source, bool colour) {

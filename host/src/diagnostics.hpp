@@ -4,9 +4,8 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tuna/config.hpp>
+#include <vector>
 
 namespace tuna::host {
 
@@ -16,6 +15,9 @@ struct Diagnostic {
   Severity severity;
   tuna::Location where;
   std::string message;
+  // The line may hold a secret (a password written where it does not belong): it is not
+  // shown, only its place.
+  bool hide_line = false;
 };
 
 // Collects problems in the order found.
@@ -23,6 +25,8 @@ class Diagnostics {
  public:
   void error(tuna::Location where, std::string message);
   void warning(tuna::Location where, std::string message);
+  // An error about a line that may hold a secret: reported without the line itself.
+  void secret_error(tuna::Location where, std::string message);
   bool has_errors() const;
   std::size_t error_count() const;
   const std::vector<Diagnostic>& all() const;

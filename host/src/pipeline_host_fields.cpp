@@ -83,23 +83,23 @@ std::optional<std::string> read_env_name(const MapEntry& field, HostFieldContext
   if (!text) return std::nullopt;
   static const std::regex variable_name("[A-Za-z_][A-Za-z0-9_]*");
   if (!std::regex_match(*text, variable_name)) {
-    // The value is not shown: it may be the password itself, written in the wrong key.
-    report(field, context,
-           "expected the NAME of an environment variable that holds the password (letters, digits and "
-           "'_', not starting with a digit), not the password itself");
+    // Neither the value nor its line is shown: it may be the password itself.
+    context.load.diagnostics.secret_error(
+        value_location(field, context),
+        fmt::format("{}: {}: expected the NAME of an environment variable that holds the password (letters, "
+                    "digits and '_', not starting with a digit), not the password itself",
+                    context.host, field.key));
     return std::nullopt;
   }
   return text;
 }
 
-std::optional<HostKeyPolicy> read_host_key_policy(const MapEntry& field,
-                                                             HostFieldContext& context) {
+std::optional<HostKeyPolicy> read_host_key_policy(const MapEntry& field, HostFieldContext& context) {
   const tuna::OptionSpec spec{
       .name = field.key, .type = tuna::OptionType::enumeration, .allowed = {"strict", "accept-new"}};
   auto value = read_typed(field, spec, context);
   if (!value) return std::nullopt;
-  return std::get<std::string>(*value) == "strict" ? HostKeyPolicy::strict
-                                                   : HostKeyPolicy::accept_new;
+  return std::get<std::string>(*value) == "strict" ? HostKeyPolicy::strict : HostKeyPolicy::accept_new;
 }
 
 std::optional<double> read_positive_duration(const MapEntry& field, HostFieldContext& context) {
@@ -136,7 +136,7 @@ std::optional<std::vector<std::string>> read_command_words(const MapEntry& field
 }
 
 void refuse_literal_password(const MapEntry& field, HostFieldContext& context) {
-  context.load.diagnostics.error(
+  context.load.diagnostics.secret_error(
       location_of(context.load.file, field.key_node),
       fmt::format("{}: a password in the pipeline file would be kept in the results and logs; put it in "
                   "an environment variable and name the variable with password_env (for example "

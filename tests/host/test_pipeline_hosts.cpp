@@ -183,6 +183,8 @@ TEST_F(PipelineHostsTest, PasswordEnvIsAVariableNameAndTheValueIsNeverShown) {
   EXPECT_THAT(e, At(4, value_column("password_env"),
                     "host 'dut': password_env: expected the NAME of an environment variable"));
   EXPECT_THAT(e.message, Not(HasSubstr(not_a_name)));
+  const auto result = load(with_dut("    password_env: " + not_a_name + "\n"));
+  EXPECT_THAT(render_all(result.diagnostics, result.source, false), Not(HasSubstr(not_a_name)));
   expect_value_error("password_env", "9LIVES", "expected the NAME of an environment variable");
   EXPECT_EQ(dut(load(with_dut("    password_env: _Lab_Pass9\n"))).password_env, "_Lab_Pass9");
 }
@@ -200,6 +202,10 @@ TEST_F(PipelineHostsTest, ALiteralPasswordIsAnErrorThatNeverShowsIt) {
                                    "results and logs; put it in an environment variable and name the "
                                    "variable with password_env"));
   EXPECT_THAT(d.message, Not(HasSubstr(password)));
+  // Nor does the report a user sees: the line that holds it is not quoted.
+  const auto shown = render_all(result.diagnostics, result.source, false);
+  EXPECT_THAT(shown, HasSubstr(":5:5: error: host 'dut': a password"));
+  EXPECT_THAT(shown, Not(HasSubstr(password)));
 }
 
 TEST_F(PipelineHostsTest, HostKeyPolicyIsStrictOrAcceptNew) {
