@@ -2,7 +2,6 @@
 // signals, stopping by process group (and only that group), nothing left running.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <signal.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include <thread>
 
 #include "child_process.hpp"
+#include "collected_lines.hpp"
 #include "line_splitter.hpp"
 
 namespace tuna::host {
@@ -23,37 +23,7 @@ using testing::IsEmpty;
 
 std::vector<std::string> sh(const std::string& script) { return {"/bin/sh", "-c", script}; }
 
-// Gathers what a process prints; on_line runs on the reader thread.
-class Collected {
- public:
-  LineHandler handler() {
-    return [this](const OutputLine& line) {
-      std::lock_guard lock(mutex_);
-      lines_.push_back(line);
-      changed_.notify_all();
-    };
-  }
-  bool wait_for_lines(std::size_t count, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, timeout, [&] { return lines_.size() >= count; });
-  }
-  std::vector<OutputLine> lines() {
-    std::lock_guard lock(mutex_);
-    return lines_;
-  }
-  std::vector<std::string> texts(Stream stream) {
-    std::vector<std::string> texts;
-    for (const auto& line : lines()) {
-      if (line.stream == stream) texts.push_back(line.text);
-    }
-    return texts;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<OutputLine> lines_;
-};
+using test::Collected;
 
 ExitStatus run_to_end(const std::vector<std::string>& argv, Collected& collected) {
   auto process = ChildProcess::start(argv, collected.handler());

@@ -3,15 +3,15 @@
 // arguments, prefix words, a connection lost mid-command.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
-#include "sshd_fixture.hpp"
+#include "collected_lines.hpp"
 #include "ssh_host.hpp"
+#include "sshd_fixture.hpp"
 
 namespace tuna::host {
 namespace {
@@ -22,34 +22,7 @@ using testing::HasSubstr;
 
 std::vector<std::string> sh(const std::string& script) { return {"sh", "-c", script}; }
 
-// Gathers what a process prints; on_line runs on the connection's I/O thread.
-class Collected {
- public:
-  LineHandler handler() {
-    return [this](const OutputLine& line) {
-      std::lock_guard lock(mutex_);
-      lines_.push_back(line);
-      changed_.notify_all();
-    };
-  }
-  bool wait_for_lines(std::size_t count, std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, timeout, [&] { return lines_.size() >= count; });
-  }
-  std::vector<std::string> texts(Stream stream) {
-    std::lock_guard lock(mutex_);
-    std::vector<std::string> texts;
-    for (const auto& line : lines_) {
-      if (line.stream == stream) texts.push_back(line.text);
-    }
-    return texts;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<OutputLine> lines_;
-};
+using test::Collected;
 
 // One server and one host for the whole suite: logging in takes most of a second here.
 class SshHostTest : public testing::Test {
@@ -137,7 +110,8 @@ TEST_F(SshHostTest, StopEndsTheCommandByItsPidAndNothingElse) {
 
 TEST_F(SshHostTest, StopKillsACommandThatIgnoresTerm) {
   Collected collected;
-  auto process = host_->start(sh("trap '' TERM; echo ready; while :; do sleep 0.1; done"), collected.handler());
+  auto process =
+      host_->start(sh("trap '' TERM; echo ready; while :; do sleep 0.1; done"), collected.handler());
   ASSERT_TRUE(collected.wait_for_lines(1, 10s));
   const auto before = Clock::now();
   const auto status = process->stop(300ms);
@@ -184,7 +158,8 @@ TEST_F(SshHostTest, RunsFromManyThreadsAtOnce) {
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      for (int r = 0; r < runs; ++r) outputs[t * runs + r] = host_->run({"echo", std::to_string(t * runs + r)}, 20s).out;
+      for (int r = 0; r < runs; ++r)
+        outputs[t * runs + r] = host_->run({"echo", std::to_string(t * runs + r)}, 20s).out;
     });
   }
   for (auto& worker : workers) worker.join();
@@ -193,10 +168,25 @@ TEST_F(SshHostTest, RunsFromManyThreadsAtOnce) {
 
 TEST_F(SshHostTest, HostileArgumentsArriveVerbatim) {
   const auto witness = sshd_->dir().path() / "injected";
-  const std::vector<std::string> hostile{
-      ";", "a; touch " + witness.string(), "$(touch " + witness.string() + ")", "`touch " + witness.string() + "`",
-      "line\nbreak", "it's", "\"quoted\"", "-n", "--help", "$HOME", "*", "a  b", "back\\slash", "", "&&", "|", "#",
-      "~", "tuna-remote-pid:1"};
+  const std::vector<std::string> hostile{";",
+                                         "a; touch " + witness.string(),
+                                         "$(touch " + witness.string() + ")",
+                                         "`touch " + witness.string() + "`",
+                                         "line\nbreak",
+                                         "it's",
+                                         "\"quoted\"",
+                                         "-n",
+                                         "--help",
+                                         "$HOME",
+                                         "*",
+                                         "a  b",
+                                         "back\\slash",
+                                         "",
+                                         "&&",
+                                         "|",
+                                         "#",
+                                         "~",
+                                         "tuna-remote-pid:1"};
   std::vector<std::string> argv{"printf", "%s\\n"};
   argv.insert(argv.end(), hostile.begin(), hostile.end());
   const auto result = host_->run(argv, 20s);
