@@ -135,6 +135,28 @@ std::optional<std::vector<std::string>> read_command_words(const MapEntry& field
   return words;
 }
 
+std::optional<std::map<std::string, std::string>> read_programs(const MapEntry& field,
+                                                                HostFieldContext& context) {
+  if (!field.value.IsMap()) {
+    report(field, context,
+           fmt::format(
+               "expected a mapping of tool names to programs such as {{ iperf3: /opt/bin/iperf3 }}, got {}",
+               describe(field.value)));
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> programs;
+  bool all_read = true;
+  for (const auto& tool : entries(field.value)) {
+    HostFieldContext for_tool{fmt::format("{}: {}", context.host, field.key), context.base_dir, context.load};
+    if (auto program = read_host_text(tool, for_tool))
+      programs[tool.key] = *program;
+    else
+      all_read = false;
+  }
+  if (!all_read) return std::nullopt;
+  return programs;
+}
+
 void refuse_literal_password(const MapEntry& field, HostFieldContext& context) {
   context.load.diagnostics.secret_error(
       location_of(context.load.file, field.key_node),

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,13 +26,17 @@ std::optional<int> read_port(const MapEntry& field, HostFieldContext& context);
 std::optional<std::filesystem::path> read_host_path(const MapEntry& field, HostFieldContext& context);
 // The name of an environment variable ([A-Za-z_][A-Za-z0-9_]*), not its value.
 std::optional<std::string> read_env_name(const MapEntry& field, HostFieldContext& context);
-std::optional<HostKeyPolicy> read_host_key_policy(const MapEntry& field,
-                                                             HostFieldContext& context);
+std::optional<HostKeyPolicy> read_host_key_policy(const MapEntry& field, HostFieldContext& context);
 // A duration longer than zero, in seconds.
 std::optional<double> read_positive_duration(const MapEntry& field, HostFieldContext& context);
 // Words split at white space, none with a quote or shell character: they are passed to the
 // program as they are, never through a shell that would interpret them.
 std::optional<std::vector<std::string>> read_command_words(const MapEntry& field, HostFieldContext& context);
+
+// `programs: { iperf3: /opt/iperf3/bin/iperf3 }`: the program to run on that host for a
+// tool, by the tool's name; a tool not listed runs by its own name.
+std::optional<std::map<std::string, std::string>> read_programs(const MapEntry& field,
+                                                                HostFieldContext& context);
 
 // A `password:` key: always an error that names password_env and never shows the value.
 void refuse_literal_password(const MapEntry& field, HostFieldContext& context);

@@ -23,13 +23,6 @@ bool store(const MapEntry& field, HostFieldContext& context, HostEntry& host) {
   return value.has_value();
 }
 
-// iperf3: /opt/iperf3/bin/iperf3, keyed by the tool's name.
-bool store_program(const MapEntry& field, HostFieldContext& context, HostEntry& host) {
-  auto program = read_host_text(field, context);
-  if (program) host.programs[field.key] = *program;
-  return program.has_value();
-}
-
 // Which hosts a key means something to: local hosts run child processes, not SSH.
 enum class Use { any_host, ssh_only };
 
@@ -52,8 +45,7 @@ const HostKey host_keys[] = {
     {"connect_timeout", false, Use::ssh_only,
      store<&HostEntry::connect_timeout_seconds, read_positive_duration>},
     {"prefix", false, Use::any_host, store<&HostEntry::prefix, read_command_words>},
-    {"iperf3", false, Use::any_host, store_program},
-    {"iperf", false, Use::any_host, store_program},
+    {"programs", false, Use::any_host, store<&HostEntry::programs, read_programs>},
 };
 
 std::vector<std::string> host_key_names() {

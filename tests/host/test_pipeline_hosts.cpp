@@ -90,12 +90,9 @@ TEST_F(PipelineHostsTest, FullSshHostLoadsEveryTypedField) {
                         "    host_key_policy: accept-new\n"
                         "    connect_timeout: 2.5\n"
                         "    prefix: sudo -n   nice\n"
-                        "    iperf3: " +
-                        iperf3 +
-                        "\n"
-                        "    iperf: " +
-                        iperf +
-                        "\n"
+                        "    programs: { iperf3: " +
+                        iperf3 + ", iperf: " + iperf +
+                        " }\n"
                         "    test_address: 198.19.0.2\n",
                     address));
   const auto& host = dut(result);
@@ -160,7 +157,7 @@ TEST_F(PipelineHostsTest, PortMustBeAnIntegerFrom1To65535) {
 }
 
 TEST_F(PipelineHostsTest, TextKeysMustNotBeEmpty) {
-  for (const std::string key : {"user", "identity", "known_hosts", "iperf3", "iperf", "prefix"})
+  for (const std::string key : {"user", "identity", "known_hosts", "prefix"})
     expect_value_error(key, "\"\"", R"(expected text, got "")");
   expect_value_error("user", "{ name: x }", "expected text, got a mapping");
 }
@@ -240,7 +237,7 @@ TEST_F(PipelineHostsTest, SshKeysOnALocalHostAreWarnedAboutAndUnused) {
       "    user: tuna-test\n"
       "    identity: keys/missing\n"
       "    prefix: sudo -n\n"
-      "    iperf3: /usr/bin/iperf3\n"
+      "    programs: { iperf3: /usr/bin/iperf3 }\n"
       "    port: 2222\n";
   for (const std::string address : {"localhost", "127.0.0.1", "::1"}) {
     SCOPED_TRACE(address);
@@ -276,6 +273,17 @@ TEST_F(PipelineHostsTest, EveryProblemOfAHostInOnePass) {
   EXPECT_FALSE(result.pipeline);
   EXPECT_THAT(found(result), ElementsAre(At(4, 11, "port"), At(5, 22, "host_key_policy"),
                                          At(6, 22, "connect_timeout"), At(7, 5, "password")));
+}
+
+TEST_F(PipelineHostsTest, ProgramsIsAMappingOfToolsToPrograms) {
+  auto e = only_error(with_dut("    programs: /usr/bin/iperf3\n"));
+  EXPECT_THAT(e, At(4, value_column("programs"), "host 'dut': programs: expected a mapping of tool names"));
+  auto empty = only_error(with_dut("    programs: { iperf3: \"\" }\n"));
+  EXPECT_THAT(empty, At(4, 25, "host 'dut': programs: iperf3: expected text"));
+  const auto result = load(with_dut("    programs: { iperf3: /opt/a/iperf3, ping: /bin/ping }\n"));
+  ASSERT_TRUE(result.pipeline) << render_all(result.diagnostics, result.source, false);
+  EXPECT_EQ(dut(result).programs,
+            (std::map<std::string, std::string>{{"iperf3", "/opt/a/iperf3"}, {"ping", "/bin/ping"}}));
 }
 
 }  // namespace
