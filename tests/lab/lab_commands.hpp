@@ -1,0 +1,145 @@
+// Commands the lab tests run, each bounded in time: short shell commands, the real tuna
+// binary (possibly in the background), and looks at the processes of the machine (the lab's
+// namespaces share this pid namespace, so a remote pid is a pid here too).
+#pragma once
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "run_tuna.hpp"
+
+extern char** environ;
+
+namespace tuna::test::lab {
+
+using namespace std::chrono_literals;
+
+struct CommandResult {
+  int status = -1;
+  std::string output;  // stdout and stderr
+};
+
+// Runs a shell command made only of names and paths the tests chose, for at most 10 s.
+inline CommandResult run_command(const std::string& command) {
+  std::string quoted;
+  for (const char c : command) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  const auto bounded = fmt::format("timeout 10 sh -c '{}' 2>&1", quoted);
+  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(bounded.c_str(), "r"), &pclose);
+  if (!pipe) throw std::runtime_error("cannot run: " + command);
+  CommandResult result;
+  std::array<char, 4096> buffer;
+  for (std::size_t count; (count = fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0;)
+    result.output.append(buffer.data(), count);
+  const int raw = pclose(pipe.release());
+  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return result;
+}
+
+// The real tuna binary started in the background, its output captured to files.
+class TunaProcess {
+ public:
+  explicit TunaProcess(std::vector<std::string> arguments) {
+    setenv("NO_COLOR", "1", 1);
+    arguments.insert(arguments.begin(), TUNA_BINARY);
+    posix_spawn_file_actions_t files;
+    posix_spawn_file_actions_init(&files);
+    posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&files, 1, (capture_.path() / "out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&files, 2, (capture_.path() / "err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int failed = posix_spawn(&pid_, TUNA_BINARY, &files, nullptr, c_strings(arguments).data(), environ);
+    posix_spawn_file_actions_destroy(&files);
+    if (failed) throw std::runtime_error(fmt::format("cannot start {}", TUNA_BINARY));
+  }
+  ~TunaProcess() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  TunaProcess(const TunaProcess&) = delete;
+  TunaProcess& operator=(const TunaProcess&) = delete;
+
+  // Waits until tuna ends, or kills it when `limit` passes (status -1 then).
+  TunaOutput wait(std::chrono::milliseconds limit) {
+    TunaOutput result;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    int raw = 0;
+    while (waitpid(pid_, &raw, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+        raw = -1;
+        break;
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    pid_ = 0;
+    if (raw != -1) result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    result.out = read_file(capture_.path() / "out");
+    result.err = read_file(capture_.path() / "err");
+    return result;
+  }
+
+ private:
+  TempDir capture_;
+  pid_t pid_ = 0;
+};
+
+// tuna run to completion; no lab test should take a minute.
+inline TunaOutput run_tuna_bounded(std::vector<std::string> arguments, std::chrono::milliseconds limit = 60s) {
+  return TunaProcess(std::move(arguments)).wait(limit);
+}
+
+inline std::string describe(const TunaOutput& output) {
+  return fmt::format("tuna exit {}\n--- stdout:\n{}--- stderr:\n{}", output.status, output.out, output.err);
+}
+
+// A process's arguments joined by spaces; empty when there is no such process.
+inline std::string command_line_of(long pid) {
+  auto text = read_file(fmt::format("/proc/{}/cmdline", pid));
+  for (auto& c : text)
+    if (c == '\0') c = ' ';
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+// Running, or a zombie not reaped yet, which holds no resources but is not over either.
+inline bool process_exists(long pid) { return pid > 0 && std::filesystem::exists(fmt::format("/proc/{}", pid)); }
+
+// Every process whose arguments are exactly `command_line`.
+inline std::vector<long> processes_running(const std::string& command_line) {
+  std::vector<long> pids;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (command_line_of(std::stol(name)) == command_line) pids.push_back(std::stol(name));
+  }
+  return pids;
+}
+
+// Whether `pid` lives in the network namespace `ip netns` calls `name`.
+inline bool in_namespace(long pid, const std::string& name) {
+  struct stat process_ns {}, named_ns {};
+  return stat(fmt::format("/proc/{}/ns/net", pid).c_str(), &process_ns) == 0 &&
+         stat(fmt::format("/run/netns/{}", name).c_str(), &named_ns) == 0 && process_ns.st_ino == named_ns.st_ino &&
+         process_ns.st_dev == named_ns.st_dev;
+}
+
+}  // namespace tuna::test::lab
