@@ -54,7 +54,7 @@ struct LabPipeline {
   std::string dut_name = "dut";
   std::string server_name = "server";
   std::string known_hosts;   // empty: the lab's
-  std::string server_extra;  // more keys for the server host, e.g. "iperf3: /nonexistent/iperf3"
+  std::string server_extra;  // more keys for the server host, e.g. "programs: { iperf3: /opt/iperf3 }"
   std::string settings;      // the iperf step's settings, besides dut and server
 
   std::string yaml(const LabEnv& env) const {
