@@ -19,8 +19,15 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq
-  # iperf3 asks whether to start a daemon; tuna starts its own servers.
+  # iperf3 asks whether to start a daemon; tuna starts its own servers. Likewise no
+  # package may start a system service (sshd) during the install: tuna's tests start
+  # their own sshd and iperf servers. policy-rc.d is Debian's switch for that.
   echo "iperf3 iperf3/start_daemon boolean false" | $sudo debconf-set-selections
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    trap '$sudo rm -f /usr/sbin/policy-rc.d' EXIT
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo chmod +x /usr/sbin/policy-rc.d
+  fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
