@@ -32,6 +32,10 @@ std::string case_name(const testing::TestParamInfo<Case>& info) {
   return fmt::format("{}_{}_{}", info.param.tool, info.param.udp ? "udp" : "tcp", info.param.direction);
 }
 
+void PrintTo(const Case& c, std::ostream* out) {
+  *out << c.tool << (c.udp ? " udp " : " tcp ") << c.direction;
+}
+
 // Each raw line starts with its UTC timestamp and a space.
 std::string without_timestamps(const std::string& raw) {
   std::istringstream lines(raw);
