@@ -93,17 +93,22 @@ inline std::vector<PrintedRow> printed_rows(const std::vector<std::string>& line
   return rows;
 }
 
-// "0.056 ms  0/153 (0%)": jitter, lost, total as printed after the rate.
+// "0.056 ms  0/153 (0%)": jitter, lost, total as printed after the rate; iperf2's [SUM]
+// lines print "0/7140 (0%)" right after the rate, with no jitter.
 struct PrintedLoss {
-  double jitter_ms = 0;
+  std::optional<double> jitter_ms;
   long lost = 0;
   long total = 0;
 };
 inline std::optional<PrintedLoss> printed_loss(const std::string& rest) {
-  static const std::regex pattern(R"(([0-9.]+) ms\s+(\d+)/(\d+)\s+\()");
+  static const std::regex with_jitter(R"(([0-9.]+) ms\s+(\d+)/(\d+)\s+\()");
+  static const std::regex counts_only(R"(^\s*(\d+)/(\d+)\s+\()");
   std::smatch match;
-  if (!std::regex_search(rest, match, pattern)) return std::nullopt;
-  return PrintedLoss{std::stod(match[1]), std::stol(match[2]), std::stol(match[3])};
+  if (std::regex_search(rest, match, with_jitter))
+    return PrintedLoss{std::stod(match[1]), std::stol(match[2]), std::stol(match[3])};
+  if (std::regex_search(rest, match, counts_only))
+    return PrintedLoss{std::nullopt, std::stol(match[1]), std::stol(match[2])};
+  return std::nullopt;
 }
 
 // Relative comparison: printed figures have 3 or 4 significant digits, and a sum of

@@ -1,12 +1,12 @@
 #include "parse/rows.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 #include <unordered_map>
-#include <initializer_list>
-
-#include <fmt/format.h>
 
 namespace tuna::iperf {
 
@@ -33,9 +33,8 @@ Interval streams_interval(std::vector<StreamSample> streams) {
 std::vector<StreamSample> claim_streams(std::vector<const Row*>& pending, const Row& sum) {
   if (pending.empty()) return {};
   auto key = start_key(sum.sample.start);
-  const bool any_same = std::any_of(pending.begin(), pending.end(), [&](const Row* row) {
-    return start_key(row->sample.start) == key;
-  });
+  const bool any_same = std::any_of(pending.begin(), pending.end(),
+                                    [&](const Row* row) { return start_key(row->sample.start) == key; });
   if (!any_same) {
     key = start_key((*std::min_element(pending.begin(), pending.end(), [](auto* a, auto* b) {
                       return a->sample.start < b->sample.start;
@@ -61,9 +60,8 @@ std::vector<Interval> build_intervals(const std::vector<const Row*>& rows) {
       continue;
     }
     auto streams = claim_streams(pending, *row);
-    Interval interval{.start = row->sample.start,
-                      .end = row->sample.end,
-                      .bits_per_second = row->sample.bits_per_second};
+    Interval interval{
+        .start = row->sample.start, .end = row->sample.end, .bits_per_second = row->sample.bits_per_second};
     if (!streams.empty() && start_key(streams.front().start) != start_key(interval.start)) {
       const auto span = streams_interval(streams);
       interval.start = span.start;
@@ -133,17 +131,20 @@ std::optional<SideFigures> side_figures(const std::vector<const Row*>& finals, S
   if (total.jitter_ms) total.jitter_ms = jitter_total / static_cast<double>(streams.size());
   total.lost_percent.reset();
   if (total.lost_packets && total.total_packets && *total.total_packets > 0) {
-    total.lost_percent = 100.0 * static_cast<double>(*total.lost_packets) /
-                         static_cast<double>(*total.total_packets);
+    total.lost_percent =
+        100.0 * static_cast<double>(*total.lost_packets) / static_cast<double>(*total.total_packets);
   }
   return SideFigures{total, fmt::format("sum of {} streams' final lines", streams.size())};
 }
 
 const char* side_name(Side side) {
   switch (side) {
-    case Side::sender: return "sender";
-    case Side::receiver: return "receiver";
-    case Side::unknown: break;
+    case Side::sender:
+      return "sender";
+    case Side::receiver:
+      return "receiver";
+    case Side::unknown:
+      break;
   }
   return "final";
 }
@@ -174,20 +175,20 @@ Summary build_summary(const std::vector<const Row*>& finals) {
   summary.bytes = main.bytes;
   summary.seconds = main.end - main.start;
   for (const char* name : {"bits_per_second", "bytes", "seconds"}) sources[name] = main_source;
-  if (main.jitter_ms) {
-    summary.jitter_ms = main.jitter_ms;
-    summary.lost_packets = main.lost_packets;
-    summary.total_packets = main.total_packets;
-    summary.lost_percent = main.lost_percent;
-    for (const char* name : {"jitter_ms", "lost_packets", "total_packets", "lost_percent"}) {
-      sources[name] = main_source;
-    }
-  }
+  // Each UDP figure the line gives (iperf2's [SUM] lines give the counts but no jitter).
+  const auto take = [&](auto& field, const auto& value, const char* name) {
+    if (!value) return;
+    field = value;
+    sources[name] = main_source;
+  };
+  take(summary.jitter_ms, main.jitter_ms, "jitter_ms");
+  take(summary.lost_packets, main.lost_packets, "lost_packets");
+  take(summary.total_packets, main.total_packets, "total_packets");
+  take(summary.lost_percent, main.lost_percent, "lost_percent");
   const auto& retransmits_from = sender ? sender : headline;
   if (retransmits_from->sample.retransmits) {
     summary.retransmits = retransmits_from->sample.retransmits;
-    sources["retransmits"] =
-        describe(sender ? Side::sender : headline_side, *retransmits_from);
+    sources["retransmits"] = describe(sender ? Side::sender : headline_side, *retransmits_from);
   }
   return summary;
 }
@@ -220,8 +221,7 @@ void assemble(const std::vector<Row>& rows, Report& report) {
   report.summary = build_summary(forward.finals);
   report.intervals = build_intervals(forward.intervals);
   if (!reverse.finals.empty() || !reverse.intervals.empty()) {
-    report.reverse = ReverseDirection{build_summary(reverse.finals),
-                                      build_intervals(reverse.intervals)};
+    report.reverse = ReverseDirection{build_summary(reverse.finals), build_intervals(reverse.intervals)};
   }
 }
 

@@ -74,27 +74,40 @@ std::optional<TextRow> parse_text_row(std::string_view line) {
   return row;
 }
 
+namespace {
+
+// "<lost>/<total>" into `figures`; false when `counts` is not that.
+bool read_counts(std::string_view counts, UdpFigures& figures) {
+  const auto slash = counts.find('/');
+  if (slash == std::string_view::npos) return false;
+  figures.lost_packets = parse_integer(counts.substr(0, slash));
+  figures.total_packets = parse_integer(counts.substr(slash + 1));
+  return figures.lost_packets && figures.total_packets;
+}
+
+// "(<percent>%)"
+std::optional<double> read_percent(std::string_view percent) {
+  if (!percent.starts_with('(') || !percent.ends_with("%)")) return std::nullopt;
+  return parse_number(percent.substr(1, percent.size() - 3));
+}
+
+}  // namespace
+
 std::optional<UdpFigures> find_udp_figures(const std::vector<std::string_view>& tail) {
+  UdpFigures figures;
   for (std::size_t i = 1; i < tail.size(); ++i) {
     if (tail[i] != "ms") continue;
-    const auto jitter = parse_number(tail[i - 1]);
-    if (!jitter) return std::nullopt;
-    UdpFigures figures{.jitter_ms = *jitter};
-    if (i + 1 < tail.size()) {
-      const auto counts = tail[i + 1];
-      const auto slash = counts.find('/');
-      if (slash != std::string_view::npos) {
-        figures.lost_packets = parse_integer(counts.substr(0, slash));
-        figures.total_packets = parse_integer(counts.substr(slash + 1));
-      }
-    }
-    if (i + 2 < tail.size()) {
-      auto percent = tail[i + 2];
-      if (percent.starts_with('(') && percent.ends_with("%)")) {
-        figures.lost_percent = parse_number(percent.substr(1, percent.size() - 3));
-      }
-    }
+    figures.jitter_ms = parse_number(tail[i - 1]);
+    if (!figures.jitter_ms) return std::nullopt;
+    if (i + 1 < tail.size()) read_counts(tail[i + 1], figures);
+    if (i + 2 < tail.size()) figures.lost_percent = read_percent(tail[i + 2]);
     return figures;
+  }
+  // A [SUM] row without jitter. The second token tells it from a TCP -e row, whose
+  // "Write/Err" column has the same shape as the counts.
+  if (tail.size() >= 2 && read_counts(tail[0], figures)) {
+    if ((figures.lost_percent = read_percent(tail[1]))) return figures;
+    if (tail.size() >= 3 && tail[2] == "pps") return figures;
   }
   return std::nullopt;
 }

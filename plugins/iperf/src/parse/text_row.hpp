@@ -24,10 +24,12 @@ std::optional<TextRow> parse_text_row(std::string_view line);
 
 std::vector<std::string_view> split_words(std::string_view text);
 
-// "<jitter> ms <lost>/<total> (<percent>%)", the receiver's UDP figures, wherever they
-// are in a row's tail (both tools print them after the rate; iperf2 -e adds more after).
+// The receiver's UDP figures in a row's tail: "<jitter> ms <lost>/<total> (<percent>%)"
+// wherever they are (both tools print them after the rate; iperf2 -e adds more after).
+// iperf2's [SUM] rows of parallel streams have no jitter: "<lost>/<total> (<percent>%)",
+// or with -e "<lost>/<total> <rate> pps", right after the rate.
 struct UdpFigures {
-  double jitter_ms = 0;
+  std::optional<double> jitter_ms;
   std::optional<long> lost_packets;
   std::optional<long> total_packets;
   std::optional<double> lost_percent;
