@@ -2,6 +2,7 @@
 // figures against the numbers iperf printed in the raw files it saved, failures read
 // from iperf's output, and no process left behind.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -10,12 +11,10 @@
 #include <cerrno>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <regex>
 #include <sstream>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "component/iperf_spec.hpp"
 #include "component/iperf_step.hpp"
@@ -132,16 +131,24 @@ std::string final_server_line(const std::string& text) {
   return last;
 }
 
-// The headline by its definition: the median of the raw JSON's interval sums, a last
-// interval shorter than half a whole one (iperf's final flush) left out.
-double median_interval_rate(const json& raw) {
-  std::vector<double> rates;
-  const auto& intervals = raw.at("intervals");
-  const double whole = intervals.at(0).at("sum").at("seconds").get<double>();
-  for (const auto& interval : intervals) {
-    const bool final_flush = &interval == &intervals.back() && interval.at("sum").at("seconds") < whole / 2;
-    if (!final_flush) rates.push_back(interval.at("sum").at("bits_per_second").get<double>());
+// The headline by its definition: the median of the receiving server's interval lines
+// (one stream: "[  5]   0.00-0.25   sec  ...  19.6 Gbits/sec"), a last interval shorter
+// than half a whole one (iperf's final flush) left out.
+double median_interval_rate(const std::string& server_text) {
+  static const std::regex row(
+      R"(^\[\s*\d+\]\s+([\d.]+)-([\d.]+)\s+sec\s+\S+\s+\S+\s+([\d.]+) ([KMG]?)bits/sec\s*$)");
+  const std::map<std::string, double> scale{{"", 1}, {"K", 1e3}, {"M", 1e6}, {"G", 1e9}};
+  std::vector<std::pair<double, double>> intervals;  // length, rate
+  std::istringstream in(server_text);
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, row))
+      intervals.emplace_back(std::stod(m[2]) - std::stod(m[1]), std::stod(m[3]) * scale.at(m[4]));
   }
+  EXPECT_GE(intervals.size(), 2u) << server_text;
+  if (intervals.size() >= 2 && intervals.back().first < intervals.front().first / 2) intervals.pop_back();
+  std::vector<double> rates;
+  for (const auto& [length, rate] : intervals) rates.push_back(rate);
   std::sort(rates.begin(), rates.end());
   const auto n = rates.size();
   return n % 2 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
@@ -158,13 +165,19 @@ TEST(IperfLoopback, Iperf3TcpBothDirectionsRecordTheReceiverFigureOfTheRawJson) 
     EXPECT_EQ(m.label, label);
     ASSERT_EQ(m.status, tuna::Status::passed) << m.message;
     const auto raw = first_json(unstamped(raw_file(m, std::string(label) + "-tcp-client-r1.txt")));
-    EXPECT_EQ(m.details.at("summary_sources").at("bits_per_second"), "client: end.sum_received.bits_per_second");
-    EXPECT_EQ(metric(m, "summary_bandwidth"), raw.at("end").at("sum_received").at("bits_per_second").get<double>());
-    EXPECT_EQ(metric(m, "sender_bandwidth"), raw.at("end").at("sum_sent").at("bits_per_second").get<double>());
-    EXPECT_EQ(metric(m, "bandwidth"), median_interval_rate(raw));
+    EXPECT_EQ(m.details.at("summary_sources").at("bits_per_second"),
+              "client: end.sum_received.bits_per_second");
+    EXPECT_EQ(metric(m, "summary_bandwidth"),
+              raw.at("end").at("sum_received").at("bits_per_second").get<double>());
+    EXPECT_EQ(metric(m, "sender_bandwidth"),
+              raw.at("end").at("sum_sent").at("bits_per_second").get<double>());
+    const auto server_text = unstamped(raw_file(m, std::string(label) + "-tcp-server-r1.txt"));
+    ASSERT_TRUE(metric(m, "bandwidth"));
+    EXPECT_NEAR(*metric(m, "bandwidth"), median_interval_rate(server_text), 1e-9 * *metric(m, "bandwidth"));
+    EXPECT_EQ(m.details.at("interval_side"), "server");
     EXPECT_EQ(m.details.at("tool"), "iperf3");
-    EXPECT_NE(m.details.at("client").at("command").get<std::string>().find("-c 127.0.0.1 -p"), std::string::npos);
-    unstamped(raw_file(m, std::string(label) + "-tcp-server-r1.txt"));
+    EXPECT_NE(m.details.at("client").at("command").get<std::string>().find("-c 127.0.0.1 -p"),
+              std::string::npos);
     expect_processes_gone(m);
   }
   EXPECT_NE(lab.context.measurements[0].details.at("port"), lab.context.measurements[1].details.at("port"));
@@ -195,7 +208,8 @@ TEST(IperfLoopback, Iperf3FourStreamsDownstream) {
   ASSERT_EQ(m.status, tuna::Status::passed) << m.message;
   const auto raw = first_json(unstamped(raw_file(m, "downstream-tcp-client-r1.txt")));
   EXPECT_EQ(raw.at("start").at("connected").size(), 4u);
-  EXPECT_EQ(metric(m, "summary_bandwidth"), raw.at("end").at("sum_received").at("bits_per_second").get<double>());
+  EXPECT_EQ(metric(m, "summary_bandwidth"),
+            raw.at("end").at("sum_received").at("bits_per_second").get<double>());
   EXPECT_EQ(m.details.at("client").at("host"), "peer");
   expect_processes_gone(m);
 }
@@ -237,7 +251,8 @@ TEST(IperfLoopback, Iperf2FourStreamsSumTheStreams) {
 
 TEST(IperfLoopback, Iperf2UdpTakesJitterAndLossFromTheServersLine) {
   Loopback lab;
-  lab.run("tool: iperf2\nport: 25251\ndirection: downstream\nudp: on\nbandwidth: 10M\niperf2_format: human\n");
+  lab.run(
+      "tool: iperf2\nport: 25251\ndirection: downstream\nudp: on\nbandwidth: 10M\niperf2_format: human\n");
   ASSERT_EQ(lab.context.measurements.size(), 1u);
   const auto& m = lab.context.measurements[0];
   ASSERT_EQ(m.status, tuna::Status::passed) << m.message;
@@ -259,8 +274,8 @@ TEST(IperfLoopback, RefusedRunIsAnErrorWithIperfsMessageForBothTools) {
   for (const std::string tool : {"iperf3", "iperf2"}) {
     SCOPED_TRACE(tool);
     Loopback lab("127.0.0.2");
-    auto result = lab.run(fmt::format("tool: {}\nport: {}\ndirection: upstream\non_server:\n  bind: 127.0.0.1\n",
-                                      tool, base));
+    auto result = lab.run(
+        fmt::format("tool: {}\nport: {}\ndirection: upstream\non_server:\n  bind: 127.0.0.1\n", tool, base));
     base += 5;
     ASSERT_EQ(lab.context.measurements.size(), 1u);
     const auto& m = lab.context.measurements[0];

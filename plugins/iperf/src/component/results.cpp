@@ -77,6 +77,14 @@ json base_details(const DirectionRecord& record) {
 Figures choose_figures(const Report& client, const std::optional<Report>& server, bool reverse) {
   Figures figures{client.summary, client.intervals, Side::client};
   figures.summary.sources = sources_of(client.summary, Side::client);
+  // iperf3's JSON intervals are the client's, the sender's unless reversed: the series
+  // comes from the receiving server's own lines, like iperf2's. (A sender's first seconds
+  // fill socket buffers faster than the path carries.) Its summary already is the receiver's.
+  if (client.tool == Tool::iperf3 && !reverse && !client.reverse && server && !server->intervals.empty()) {
+    figures.intervals = server->intervals;
+    figures.interval_side = Side::server;
+    return figures;
+  }
   const bool server_receives =
       client.tool == Tool::iperf2 && !reverse && server && server->summary.bits_per_second;
   if (!server_receives) return figures;

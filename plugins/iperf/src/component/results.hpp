@@ -5,9 +5,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <vector>
-
 #include <tuna/result.hpp>
+#include <vector>
 
 #include "component/iperf_run.hpp"
 #include "parse/aggregate.hpp"
@@ -17,14 +16,15 @@ namespace tuna::iperf {
 
 // The figures of one direction, each from the side that knows it best.
 struct Figures {
-  Summary summary;  // its sources say "client: ..." or "server: ..."
+  Summary summary;                  // its sources say "client: ..." or "server: ..."
   std::vector<Interval> intervals;  // the series the bandwidth metric reduces
   Side interval_side = Side::client;
 };
 
-// iperf3's client JSON carries both ends' figures. iperf2's client knows only what it
+// iperf3's client JSON carries both ends' summaries. iperf2's client knows only what it
 // sent: the receiving server's report gives the goodput and UDP's jitter and loss
-// (unless reversed, when the client is the receiver).
+// (unless reversed, when the client is the receiver). With either tool the interval
+// series is the receiver's.
 Figures choose_figures(const Report& client, const std::optional<Report>& server, bool reverse);
 
 struct DirectionRecord {
