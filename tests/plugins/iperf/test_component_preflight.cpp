@@ -7,6 +7,7 @@
 #include "component/iperf_step.hpp"
 #include "fake_host.hpp"
 #include "fake_run_context.hpp"
+#include "local_host.hpp"
 
 using testing::HasSubstr;
 
@@ -90,4 +91,18 @@ TEST(IperfPreflight, NoPingIsNotedNotFatal) {
   const auto found = lab.preflight("direction: upstream\n");
   EXPECT_TRUE(found.problems.empty()) << testing::PrintToString(found.problems);
   EXPECT_THAT(testing::PrintToString(found.found), HasSubstr("no ping"));
+}
+
+// A host that maps the tool to a program of its own: the problem names what was tried.
+TEST(IperfPreflight, AMappedProgramThatIsMissingIsNamed) {
+  tuna::host::LocalHost dut("dut", "127.0.0.1", {{"iperf3", "/nonexistent/iperf3"}});
+  tuna::host::LocalHost peer("peer", "127.0.0.1");
+  tuna::test::FakeRunContext context;
+  context.add_host(dut);
+  context.add_host(peer);
+  tuna::iperf::IperfStep step(tuna::test::validated_settings(tuna::iperf::component_spec(),
+                                                             "dut: dut\nserver: peer\ntool: iperf3\n"));
+  const auto found = step.preflight(context);
+  ASSERT_FALSE(found.problems.empty());
+  EXPECT_THAT(found.problems[0], HasSubstr("dut has no iperf3 at /nonexistent/iperf3"));
 }

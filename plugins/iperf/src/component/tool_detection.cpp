@@ -36,7 +36,11 @@ ChosenTool choose_tool(const std::vector<Tool>& candidates, Host& dut, Host& ser
       if (versions.contains(host->name())) continue;
       auto version = tool_version(*host, tool, timeout);
       if (!version) {
-        missing.push_back(fmt::format("{} has no {}", host->name(), tool_name(tool)));
+        // Name the program tried when the host maps the tool to one of its own.
+        const auto program = host->program(program_name(tool));
+        missing.push_back(program == program_name(tool)
+                              ? fmt::format("{} has no {}", host->name(), tool_name(tool))
+                              : fmt::format("{} has no {} at {}", host->name(), tool_name(tool), program));
         everywhere = false;
         break;
       }
