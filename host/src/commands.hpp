@@ -25,6 +25,8 @@ int example_command(const GlobalOptions& options, const std::string& component);
 // connect: also reach every host and let each step check what it needs there (exit 3 if not ready).
 int check_command(const GlobalOptions& options, const std::vector<std::filesystem::path>& files, bool connect);
 int run_command(const GlobalOptions& options, const RunOptions& run);
+// Rebuilds a run directory's summary.csv and junit.xml from its results.jsonl (exit 2 without one).
+int report_command(const GlobalOptions& options, const std::filesystem::path& run_dir);
 int parse_command(const GlobalOptions& options, const std::filesystem::path& file,
                   const std::string& tool);
 

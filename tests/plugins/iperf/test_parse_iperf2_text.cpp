@@ -1,10 +1,9 @@
 // Every iperf2 human-readable fixture (2.1.8 and the legacy 2.0.x captures): the parsed
 // figures are those of iperf2's own end-of-test lines, read with the test's own regex.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <set>
-
-#include <fmt/format.h>
 
 #include "parse/parse.hpp"
 #include "parse_fixtures.hpp"
@@ -12,9 +11,9 @@
 namespace tuna::iperf {
 namespace {
 
-using testing::PrintedRow;
 using testing::lines_of;
 using testing::near;
+using testing::PrintedRow;
 using testing::read_file;
 
 std::vector<std::filesystem::path> text_fixtures() {
@@ -92,7 +91,9 @@ TEST(ParseIperf2Text, SummaryIsIperfsFinalLine) {
     if (const auto loss = testing::printed_loss(expected.rest)) {
       EXPECT_EQ(report.protocol, Protocol::udp);
       EXPECT_EQ(report.summary.jitter_ms.has_value(), loss->jitter_ms.has_value());
-      if (loss->jitter_ms) EXPECT_TRUE(near(report.summary.jitter_ms.value(), *loss->jitter_ms, 1e-9));
+      if (loss->jitter_ms) {
+        EXPECT_TRUE(near(report.summary.jitter_ms.value(), *loss->jitter_ms, 1e-9));
+      }
       EXPECT_EQ(report.summary.lost_packets, loss->lost);
       EXPECT_EQ(report.summary.total_packets, loss->total);
     }

@@ -10,10 +10,10 @@
 namespace tuna::iperf {
 namespace {
 
-using testing::PrintedRow;
 using testing::fixture_files;
 using testing::lines_of;
 using testing::near;
+using testing::PrintedRow;
 using testing::read_file;
 
 std::vector<std::filesystem::path> text_fixtures() {
@@ -81,7 +81,9 @@ TEST(ParseIperf3Text, SummaryIsTheReceiverLineElseTheSenderLine) {
     if (const auto loss = receiver ? testing::printed_loss(receiver->rest) : std::nullopt) {
       EXPECT_EQ(report.protocol, Protocol::udp);
       EXPECT_EQ(report.summary.jitter_ms.has_value(), loss->jitter_ms.has_value());
-      if (loss->jitter_ms) EXPECT_TRUE(near(report.summary.jitter_ms.value(), *loss->jitter_ms, 1e-9));
+      if (loss->jitter_ms) {
+        EXPECT_TRUE(near(report.summary.jitter_ms.value(), *loss->jitter_ms, 1e-9));
+      }
       EXPECT_EQ(report.summary.lost_packets, loss->lost);
       EXPECT_EQ(report.summary.total_packets, loss->total);
     }
