@@ -48,10 +48,9 @@ bool same_option(const OptionSpec& a, const OptionSpec& b) {
          allowed_text(a) == allowed_text(b);
 }
 
-// A group's options that repeat one of `outer` exactly are named in the group's row, not
-// listed again: iperf's per-side groups would otherwise double the table.
-void collect_rows(const Schema& schema, const std::string& prefix, std::vector<Row>& rows,
-                  const Schema& outer = {}) {
+// A group's options that repeat one of the enclosing schema's exactly are named in the
+// group's row, not listed again: iperf's per-side groups would otherwise double the table.
+void collect_rows(const Schema& schema, const std::string& prefix, std::vector<Row>& rows) {
   for (const auto& option : schema) {
     if (option.type == OptionType::group) {
       std::vector<std::string> repeated;
@@ -67,7 +66,7 @@ void collect_rows(const Schema& schema, const std::string& prefix, std::vector<R
       auto description = option.description;
       if (!repeated.empty()) description += fmt::format(". Takes, as above: {}", fmt::join(repeated, ", "));
       rows.push_back({prefix + option.name + ":", "group", "", "", description});
-      collect_rows(own, prefix + option.name + ".", rows, schema);
+      collect_rows(own, prefix + option.name + ".", rows);
       continue;
     }
     rows.push_back({prefix + option.name, type_name(option.type),
