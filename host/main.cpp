@@ -70,8 +70,14 @@ int main(int argc, char** argv) {
   parse->add_option("file", raw_file, "Raw output file")->required();
   parse->add_option("--tool", tool, "The tool that wrote it (iperf2 or iperf3) when detection is not wanted");
 
+  std::filesystem::path run_dir;
+  auto* report = app.add_subcommand("report",
+                                    "Rebuild a run directory's summary.csv and junit.xml from its "
+                                    "results.jsonl, running nothing");
+  report->add_option("dir", run_dir, "Run directory (what `tuna run` wrote)")->required();
+
   // Global options are accepted after the subcommand name too.
-  for (auto* sub : {list, help, example, check, run, parse}) sub->fallthrough();
+  for (auto* sub : {list, help, example, check, run, parse, report}) sub->fallthrough();
 
   install_interrupt_handlers();
   try {
@@ -86,5 +92,6 @@ int main(int argc, char** argv) {
   if (*example) return example_command(global, component);
   if (*check) return check_command(global, files, connect);
   if (*run) return run_command(global, run_options);
+  if (*report) return report_command(global, run_dir);
   return parse_command(global, raw_file, tool);
 }

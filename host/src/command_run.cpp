@@ -13,6 +13,7 @@
 #include "exit_codes.hpp"
 #include "interrupts.hpp"
 #include "pipeline_runner.hpp"
+#include "run_reports.hpp"
 
 namespace tuna::host {
 namespace fs = std::filesystem;
@@ -77,6 +78,12 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   ConsoleReport report(log, results.get());
   PipelineRunner runner(pipeline, hosts, log, run_dir, interrupt_requested());
   const auto outcome = runner.run(report);
+  // Also after an interruption: the reports hold every measurement results.jsonl kept.
+  try {
+    write_run_reports(run_dir, *log);
+  } catch (const std::exception& e) {
+    log->error("cannot write the reports: {}", e.what());
+  }
   fmt::print("\n{}", summary_table(outcome.records, colour_enabled(stdout)));
   fmt::print("results: {}\n", run_dir.string());
   if (outcome.interrupted) log->warn("interrupted; the measurements above are kept");

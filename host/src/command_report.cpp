@@ -1,0 +1,29 @@
+// tuna report <run dir>: rebuild summary.csv and junit.xml from results.jsonl, running
+// nothing (after a crash, or when the reporters have changed).
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "console.hpp"
+#include "exit_codes.hpp"
+#include "run_reports.hpp"
+
+namespace tuna::host {
+
+int report_command(const GlobalOptions& options, const std::filesystem::path& run_dir) {
+  auto log = make_console_logger(options.verbosity);
+  if (!std::filesystem::is_regular_file(run_dir / "results.jsonl")) {
+    log->error("{} has no results.jsonl: not a run directory of `tuna run`", run_dir.string());
+    return exit_code::usage;
+  }
+  try {
+    const auto count = write_run_reports(run_dir, *log);
+    log->info("{} record{} reported in {} and {}", count, count == 1 ? "" : "s",
+              (run_dir / "summary.csv").string(), (run_dir / "junit.xml").string());
+  } catch (const std::exception& e) {
+    log->error("{}", e.what());
+    return exit_code::infrastructure;
+  }
+  return exit_code::ok;
+}
+
+}  // namespace tuna::host
