@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "results_record.hpp"
+
 namespace tuna::host {
 namespace {
 
@@ -19,15 +21,10 @@ std::vector<std::string> metric_headings(const std::vector<Record>& records) {
   std::vector<std::string> headings;
   for (const auto& record : records)
     for (const auto& [name, metric] : record_metrics(record).items())
-      if (const auto heading = heading_of(name, metric); std::ranges::find(headings, heading) == headings.end())
+      if (const auto heading = heading_of(name, metric);
+          std::ranges::find(headings, heading) == headings.end())
         headings.push_back(heading);
   return headings;
-}
-
-std::string text_of(const Record& record, const char* key) {
-  const auto found = record.find(key);
-  if (found == record.end() || found->is_null()) return "";
-  return found->is_string() ? found->get<std::string>() : found->dump();
 }
 
 std::string row(const std::vector<std::string>& cells) {
@@ -37,16 +34,6 @@ std::string row(const std::vector<std::string>& cells) {
 }
 
 }  // namespace
-
-const nlohmann::ordered_json& record_metrics(const nlohmann::ordered_json& record) {
-  static const Record none = Record::object();
-  const auto found = record.find("metrics");
-  return found != record.end() && found->is_object() ? *found : none;
-}
-
-std::string metric_heading(std::string_view name, std::string_view unit) {
-  return unit.empty() ? std::string(name) : fmt::format("{} ({})", name, unit);
-}
 
 std::string csv_field(std::string_view text) {
   const bool plain = text.find_first_of(",\"\r\n") == std::string_view::npos &&
@@ -65,7 +52,7 @@ std::string summary_csv(const std::vector<nlohmann::ordered_json>& records) {
   for (const auto& record : records) {
     std::vector<std::string> cells;
     for (const char* key : {"step", "label", "repetition", "status", "message"})
-      cells.push_back(text_of(record, key));
+      cells.push_back(record_text(record, key));
     cells.resize(header.size());
     for (const auto& [name, metric] : record_metrics(record).items()) {
       const auto column = std::ranges::find(headings, heading_of(name, metric)) - headings.begin();

@@ -9,14 +9,6 @@
 
 namespace tuna::host {
 
-// A record's "metrics" object ({name: {value, unit}}), or an empty one when it has none.
-// A reference, so iterating it never outlives a temporary.
-const nlohmann::ordered_json& record_metrics(const nlohmann::ordered_json& record);
-
-// "bandwidth (bits/s)", or the bare name for a metric without a unit: how a metric is
-// named wherever a report lists it beside others.
-std::string metric_heading(std::string_view name, std::string_view unit);
-
 // A field as RFC 4180 writes it: quoted (quotes doubled) only when it holds a comma, a
 // quote, a line break or leading/trailing spaces.
 std::string csv_field(std::string_view text);

@@ -6,9 +6,10 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <optional>
 
-#include "report_csv.hpp"
+#include "results_record.hpp"
 
 namespace tuna::host {
 namespace fs = std::filesystem;
@@ -41,12 +42,6 @@ std::pair<std::size_t, char32_t> decode_utf8(std::string_view text) {
   return {length, code};
 }
 
-std::string text_of(const Record& record, const char* key) {
-  const auto found = record.find(key);
-  if (found == record.end() || found->is_null()) return "";
-  return found->is_string() ? found->get<std::string>() : found->dump();
-}
-
 // results.jsonl's "2026-11-27T04:56:36.123Z", or nullopt when it is not that.
 std::optional<std::chrono::system_clock::time_point> parse_utc(const std::string& text) {
   int year, month, day, hour, minute, second, millisecond;
@@ -62,16 +57,30 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(const std::string
 // The record's duration in seconds, from its step's start to its completion; 0 when a
 // time is missing.
 double seconds_taken(const Record& record) {
-  const auto started = parse_utc(text_of(record, "step_started"));
-  const auto finished = parse_utc(text_of(record, "finished"));
+  const auto started = parse_utc(record_text(record, "step_started"));
+  const auto finished = parse_utc(record_text(record, "finished"));
   if (!started || !finished) return 0;
   return std::chrono::duration<double>(*finished - *started).count();
 }
 
+// Wall time from the suite's first step start to its last measurement, not the sum of its
+// cases, which overlap when a step records several measurements.
+double suite_seconds(const std::vector<Record>& suite) {
+  std::optional<std::chrono::system_clock::time_point> first_start, last_finish;
+  for (const auto& record : suite) {
+    const auto started = parse_utc(record_text(record, "step_started"));
+    const auto finished = parse_utc(record_text(record, "finished"));
+    if (started && (!first_start || *started < *first_start)) first_start = started;
+    if (finished && (!last_finish || *finished > *last_finish)) last_finish = finished;
+  }
+  if (!first_start || !last_finish) return 0;
+  return std::chrono::duration<double>(*last_finish - *first_start).count();
+}
+
 std::string testcase_name(const Record& record) {
-  const auto label = text_of(record, "label");
-  return fmt::format("{}{}{} #{}", text_of(record, "step"), label.empty() ? "" : " ", label,
-                     text_of(record, "repetition"));
+  const auto label = record_text(record, "label");
+  return fmt::format("{}{}{} #{}", record_text(record, "step"), label.empty() ? "" : " ", label,
+                     record_text(record, "repetition"));
 }
 
 // A raw output file under a header naming it, at most its last `cap` bytes.
@@ -92,7 +101,7 @@ std::string testcase(const Record& record, const fs::path& run_dir, std::size_t 
   std::string xml = fmt::format(R"(    <testcase name="{}" classname="{}" time="{:.3f}">)"
                                 "\n",
                                 xml_escaped(testcase_name(record), true),
-                                xml_escaped(text_of(record, "component"), true), seconds_taken(record));
+                                xml_escaped(record_text(record, "component"), true), seconds_taken(record));
   if (const auto& metrics = record_metrics(record); !metrics.empty()) {
     xml += "      <properties>\n";
     for (const auto& [name, metric] : metrics.items())
@@ -102,11 +111,12 @@ std::string testcase(const Record& record, const fs::path& run_dir, std::size_t 
                          metric.value("value", 0.0));
     xml += "      </properties>\n";
   }
-  const auto status = text_of(record, "status");
+  const auto status = record_text(record, "status");
   if (status == "failed" || status == "error")
     xml += fmt::format(R"(      <{0} message="{1}" type="{0}"/>)"
                        "\n",
-                       status == "failed" ? "failure" : "error", xml_escaped(text_of(record, "message"), true));
+                       status == "failed" ? "failure" : "error",
+                       xml_escaped(record_text(record, "message"), true));
   std::string output;
   for (const auto& file : record.value("artifacts", Record::array()))
     if (file.is_string()) output += artifact_text(run_dir, file.get<std::string>(), cap);
@@ -150,31 +160,24 @@ std::string junit_xml(const std::vector<nlohmann::ordered_json>& records, const 
   // One suite per pipeline, in the order the run met them.
   std::vector<std::string> pipelines;
   for (const auto& record : records)
-    if (const auto name = text_of(record, "pipeline"); std::ranges::find(pipelines, name) == pipelines.end())
+    if (const auto name = record_text(record, "pipeline");
+        std::ranges::find(pipelines, name) == pipelines.end())
       pipelines.push_back(name);
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
   for (const auto& pipeline : pipelines) {
+    std::vector<Record> suite;
+    std::ranges::copy_if(records, std::back_inserter(suite),
+                         [&](const Record& record) { return record_text(record, "pipeline") == pipeline; });
+    const auto count = [&](const char* status) {
+      return std::ranges::count_if(
+          suite, [&](const Record& record) { return record_text(record, "status") == status; });
+    };
     std::string cases;
-    int tests = 0, failures = 0, errors = 0;
-    // The suite's time is wall time from its first step's start to its last measurement,
-    // not the sum of its cases, which overlap when a step records several measurements.
-    std::optional<std::chrono::system_clock::time_point> first_start, last_finish;
-    for (const auto& record : records) {
-      if (text_of(record, "pipeline") != pipeline) continue;
-      ++tests;
-      failures += text_of(record, "status") == "failed";
-      errors += text_of(record, "status") == "error";
-      if (const auto started = parse_utc(text_of(record, "step_started")); started && (!first_start || *started < *first_start))
-        first_start = started;
-      if (const auto finished = parse_utc(text_of(record, "finished")); finished && (!last_finish || *finished > *last_finish))
-        last_finish = finished;
-      cases += testcase(record, run_dir, artifact_cap);
-    }
+    for (const auto& record : suite) cases += testcase(record, run_dir, artifact_cap);
     xml += fmt::format(R"(  <testsuite name="{}" tests="{}" failures="{}" errors="{}" time="{:.3f}">)"
                        "\n{}  </testsuite>\n",
-                       xml_escaped(pipeline, true), tests, failures, errors,
-                       first_start && last_finish ? std::chrono::duration<double>(*last_finish - *first_start).count() : 0.0,
-                       cases);
+                       xml_escaped(pipeline, true), suite.size(), count("failed"), count("error"),
+                       suite_seconds(suite), cases);
   }
   return xml + "</testsuites>\n";
 }

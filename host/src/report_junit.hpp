@@ -24,7 +24,7 @@ std::string xml_escaped(std::string_view text, bool attribute);
 // per pipeline, a <testcase> "<step> <label> #<repetition>" per record with its metrics as
 // <property> elements (named as in summary.csv), <failure>/<error> for failed/error
 // records, and the record's artifacts, read from `run_dir`, in <system-out>.
-std::string junit_xml(const std::vector<nlohmann::ordered_json>& records, const std::filesystem::path& run_dir,
-                      std::size_t artifact_cap = junit_artifact_cap);
+std::string junit_xml(const std::vector<nlohmann::ordered_json>& records,
+                      const std::filesystem::path& run_dir, std::size_t artifact_cap = junit_artifact_cap);
 
 }  // namespace tuna::host

@@ -21,7 +21,8 @@ void replace_file(const fs::path& file, const std::string& text) {
     std::ofstream out(aside, std::ios::binary | std::ios::trunc);
     out << text;
     out.flush();
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}: {}", aside.string(), std::strerror(errno)));
+    if (!out)
+      throw std::runtime_error(fmt::format("cannot write {}: {}", aside.string(), std::strerror(errno)));
   }
   fs::rename(aside, file);
 }
@@ -30,7 +31,8 @@ void replace_file(const fs::path& file, const std::string& text) {
 
 ResultsRead read_results(const fs::path& results_jsonl) {
   std::ifstream in(results_jsonl, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read {}: {}", results_jsonl.string(), std::strerror(errno)));
+  if (!in)
+    throw std::runtime_error(fmt::format("cannot read {}: {}", results_jsonl.string(), std::strerror(errno)));
   ResultsRead read;
   std::size_t number = 0;
   for (std::string line; std::getline(in, line);) {
@@ -49,9 +51,10 @@ std::size_t write_run_reports(const fs::path& run_dir, spdlog::logger& log) {
   const auto results = run_dir / "results.jsonl";
   const auto read = read_results(results);
   for (const auto line : read.torn_lines)
-    log.warn("{}:{}: not a whole record (a run stopped while writing it?); skipped, reporting the "
-             "{} complete record{}",
-             results.string(), line, read.records.size(), read.records.size() == 1 ? "" : "s");
+    log.warn(
+        "{}:{}: not a whole record (a run stopped while writing it?); skipped, reporting the "
+        "{} complete record{}",
+        results.string(), line, read.records.size(), read.records.size() == 1 ? "" : "s");
   replace_file(run_dir / "summary.csv", summary_csv(read.records));
   replace_file(run_dir / "junit.xml", junit_xml(read.records, run_dir));
   return read.records.size();

@@ -2,8 +2,8 @@
 // interrupted), and `tuna report DIR` rebuilds them from results.jsonl alone.
 #include <gtest/gtest.h>
 
-#include <pugixml.hpp>
 #include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 #include <sstream>
 
 #include "csv_table.hpp"
@@ -122,8 +122,8 @@ TEST_F(CliReport, AnInterruptedRunStillReportsWhatItMeasured) {
                                   "    settings: { seconds: 60 }\n");
   // SIGINT after 3 s (run_tuna puts its second argument before the binary): long after
   // `quick` is done, long before the nap would end.
-  const auto run = run_tuna("run " + pipeline.string() + " -o " + out.string(),
-                            "timeout --preserve-status -s INT 3");
+  const auto run =
+      run_tuna("run " + pipeline.string() + " -o " + out.string(), "timeout --preserve-status -s INT 3");
   ASSERT_EQ(run.status, 130) << run.err;
   const auto records = records_in(out / "results.jsonl");
   ASSERT_EQ(records.size(), 2u) << run.err;  // quick, and the nap stopped early

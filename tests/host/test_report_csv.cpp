@@ -8,6 +8,7 @@
 #include "csv_table.hpp"
 #include "measurement_record.hpp"
 #include "report_csv.hpp"
+#include "results_record.hpp"
 
 using namespace tuna;
 using namespace tuna::host;
@@ -17,8 +18,8 @@ namespace {
 
 const std::filesystem::path run_dir = "/runs/r1";
 
-MeasurementRecord record(std::string step, std::string label, int repetition, Status status, std::string message,
-                         std::vector<Metric> metrics) {
+MeasurementRecord record(std::string step, std::string label, int repetition, Status status,
+                         std::string message, std::vector<Metric> metrics) {
   MeasurementRecord made;
   made.pipeline = "lab";
   made.step = std::move(step);
@@ -74,7 +75,8 @@ TEST(ReportCsv, ARowPerRecordAndAColumnPerMetricWithTheRecordsValues) {
       EXPECT_EQ(std::stod(cells[column]), metric.value) << metric.name;  // no precision lost
       ++filled;
     }
-    EXPECT_EQ(std::ranges::count_if(cells.begin() + 5, cells.end(), [](auto& c) { return !c.empty(); }), filled)
+    EXPECT_EQ(std::ranges::count_if(cells.begin() + 5, cells.end(), [](auto& c) { return !c.empty(); }),
+              filled)
         << "cells of metrics the record lacks stay empty";
   }
 }
@@ -97,7 +99,8 @@ TEST(ReportCsv, HeadingsNameTheUnitAndKeepTheOrderTheRunFirstProducedThem) {
 TEST(ReportCsv, HostileTextSurvivesQuoting) {
   const std::string message = "iperf said: \"no route\", then\r\nexit 1\n, again";
   const std::string label = " spaced, \"quoted\" ";
-  const auto csv = summary_csv(as_results({record("step,with,commas", label, 1, Status::failed, message, {})}));
+  const auto csv =
+      summary_csv(as_results({record("step,with,commas", label, 1, Status::failed, message, {})}));
   const auto rows = parse_csv(csv);
   ASSERT_EQ(rows.size(), 2u) << csv;
   EXPECT_EQ(rows[1][0], "step,with,commas");
@@ -114,5 +117,6 @@ TEST(ReportCsv, RowsEndInCrlfAndPlainFieldsAreNotQuoted) {
 }
 
 TEST(ReportCsv, NoRecordsIsJustTheHeader) {
-  EXPECT_EQ(parse_csv(summary_csv({})), (tuna::test::CsvRows{{"step", "label", "repetition", "status", "message"}}));
+  EXPECT_EQ(parse_csv(summary_csv({})),
+            (tuna::test::CsvRows{{"step", "label", "repetition", "status", "message"}}));
 }

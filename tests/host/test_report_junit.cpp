@@ -3,12 +3,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <pugixml.hpp>
 #include <string>
 
 #include "measurement_record.hpp"
-#include "report_csv.hpp"
 #include "report_junit.hpp"
+#include "results_record.hpp"
 #include "run_tuna.hpp"
 
 using namespace tuna;
@@ -76,6 +77,11 @@ TEST_F(ReportJunit, ATestcasePerRecordWithItsVerdictAndTime) {
   EXPECT_EQ(suite.attribute("tests").as_uint(), records.size());
   EXPECT_EQ(suite.attribute("failures").as_int(), 1);
   EXPECT_EQ(suite.attribute("errors").as_int(), 1);
+  // The suite's time is wall time, first start to last finish, not the sum of its cases.
+  const auto first_start = std::ranges::min(records, {}, &MeasurementRecord::step_started).step_started;
+  const auto last_finish = std::ranges::max(records, {}, &MeasurementRecord::finished).finished;
+  EXPECT_DOUBLE_EQ(suite.attribute("time").as_double(),
+                   std::chrono::duration<double>(last_finish - first_start).count());
   ASSERT_EQ(count(suite, "testcase"), records.size());
 
   auto testcase = suite.child("testcase");
@@ -87,19 +93,22 @@ TEST_F(ReportJunit, ATestcasePerRecordWithItsVerdictAndTime) {
     EXPECT_EQ(testcase.attribute("classname").value(), made.component);
     EXPECT_DOUBLE_EQ(testcase.attribute("time").as_double(),
                      std::chrono::duration<double>(made.finished - made.step_started).count());
-    const bool failed = made.measurement.status == Status::failed, error = made.measurement.status == Status::error;
+    const bool failed = made.measurement.status == Status::failed,
+               error = made.measurement.status == Status::error;
     EXPECT_EQ(static_cast<bool>(testcase.child("failure")), failed) << name;
     EXPECT_EQ(static_cast<bool>(testcase.child("error")), error) << name;
     if (failed || error) {
-      EXPECT_EQ(testcase.child(failed ? "failure" : "error").attribute("message").value(), made.measurement.message);
+      EXPECT_EQ(testcase.child(failed ? "failure" : "error").attribute("message").value(),
+                made.measurement.message);
     }
     testcase = testcase.next_sibling("testcase");
   }
 }
 
 TEST_F(ReportJunit, PropertiesAreTheRecordsMetrics) {
-  const auto made = record("throughput", "upstream", Status::passed, "",
-                           {{"bandwidth", 941234567.125, "bits/s"}, {"retransmits", 41, "packets"}, {"count", 3, ""}});
+  const auto made =
+      record("throughput", "upstream", Status::passed, "",
+             {{"bandwidth", 941234567.125, "bits/s"}, {"retransmits", 41, "packets"}, {"count", 3, ""}});
   const auto properties = junit({made}).child("testsuite").child("testcase").child("properties");
   ASSERT_EQ(count(properties, "property"), made.measurement.metrics.size()) << xml;
   auto property = properties.child("property");
