@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   g++ cmake ninja-build pkg-config
   libboost-dev libyaml-cpp-dev libssh-dev librange-v3-dev
-  libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev
+  libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libpugixml-dev
   iperf iperf3 iproute2 procps iputils-ping openssh-server openssh-client
 )
 sudo=""
