@@ -36,18 +36,8 @@ lab_env=${TUNA_LAB_DIR:-/run/tuna-lab}/lab.env
 [[ -r $lab_env ]] || die "the lab is not up: tests/lab/lab.sh up"
 set -a; . "$lab_env"; set +a
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/tuna-ssh-overhead.XXXXXX")
-server_pid=  # the local ssh running a by-hand iperf3 server; cleared once reaped
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
-ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+bench_name=ssh-overhead
+. "$repo/bench/bench_common.sh"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a / b }'; }
 
 # OpenSSH as a careful user runs it: no config, the lab's key, strict host keys.

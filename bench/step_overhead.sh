@@ -34,20 +34,10 @@ tuna=$build/bin/tuna
 [[ -x $tuna ]] || die "no tuna executable at $tuna (build it: cmake --build $build --target tuna)"
 command -v iperf3 >/dev/null || die "iperf3 is not installed"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/tuna-step-overhead.XXXXXX")
-server_pid=  # the by-hand iperf3 server while it may run; cleared once reaped
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+bench_name=step-overhead
+. "$repo/bench/bench_common.sh"
 # tuna.log and the raw files stamp lines as 2026-11-27T03:41:03.314511Z (UTC, same clock).
 iso_us() { date -u -d "$1" +%s%6N; }
-ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a / b }'; }
 # Timestamp of the first log line containing $2 in file $1.
 stamp_of() { local line; line=$(grep -m1 -F -- "$2" "$1") || die "no '$2' in $1"; iso_us "${line%% *}"; }
