@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
                   "Run directory (default: results/<pipeline name>-<UTC timestamp>)");
   run->add_flag("-n,--dry-run", run_options.dry_run,
                 "Say what each step would do (for iperf: the exact commands), run nothing");
+  run->add_flag("-k,--keep-going", run_options.keep_going,
+                "Run every step even after one failed or could not measure (the exit status "
+                "still reports the worst)");
 
   std::filesystem::path raw_file;
   std::string tool;

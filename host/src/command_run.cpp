@@ -1,4 +1,4 @@
-// tuna run <pipeline.yaml> [--output DIR] [--dry-run]: validate, then run.
+// tuna run <pipeline.yaml> [--output DIR] [--dry-run] [--keep-going]: validate, then run.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <spdlog/pattern_formatter.h>
@@ -77,6 +77,7 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
             pipeline.steps.size() == 1 ? "" : "s", run_dir.string());
   ConsoleReport report(log, results.get());
   PipelineRunner runner(pipeline, hosts, log, run_dir, interrupt_requested());
+  runner.keep_going(run.keep_going);
   const auto outcome = runner.run(report);
   // Also after an interruption: the reports hold every measurement results.jsonl kept.
   try {

@@ -17,6 +17,7 @@ struct RunOptions {
   std::filesystem::path pipeline;
   std::filesystem::path output;  // empty: results/<pipeline name>-<UTC timestamp>
   bool dry_run = false;
+  bool keep_going = false;  // run every step, even after one failed or could not measure
 };
 
 int list_command(const GlobalOptions& options, bool json);

@@ -11,6 +11,19 @@ std::string utc_timestamp(std::chrono::system_clock::time_point when) {
   const auto seconds = std::chrono::floor<std::chrono::seconds>(milliseconds);
   return fmt::format("{:%FT%T}.{:03}Z", seconds, (milliseconds - seconds).count());
 }
+
+// {metric, op, limit, unit, actual, met}; actual is null when the metric was missing.
+nlohmann::ordered_json verdict_json(const ExpectationVerdict& verdict) {
+  const auto& expected = verdict.expectation;
+  return {
+      {"metric", expected.metric},
+      {"op", comparison_text(expected.comparison)},
+      {"limit", expected.limit},
+      {"unit", verdict.unit},
+      {"actual", verdict.actual ? nlohmann::ordered_json(*verdict.actual) : nlohmann::ordered_json()},
+      {"met", verdict.met},
+  };
+}
 }  // namespace
 
 nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::filesystem::path& run_dir) {
@@ -20,6 +33,8 @@ nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::files
   nlohmann::ordered_json artifacts = nlohmann::ordered_json::array();
   for (const auto& file : record.measurement.artifacts)
     artifacts.push_back(file.lexically_relative(run_dir).string());
+  nlohmann::ordered_json expectations = nlohmann::ordered_json::array();
+  for (const auto& verdict : record.expectations) expectations.push_back(verdict_json(verdict));
   return {
       {"pipeline", record.pipeline},
       {"step", record.step},
@@ -31,6 +46,7 @@ nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::files
       {"step_started", utc_timestamp(record.step_started)},
       {"finished", utc_timestamp(record.finished)},
       {"metrics", metrics},
+      {"expectations", expectations},
       {"artifacts", artifacts},
       {"details", record.measurement.details},
   };

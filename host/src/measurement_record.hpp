@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <tuna/result.hpp>
+#include <vector>
+
+#include "expectations.hpp"
 
 namespace tuna::host {
 
@@ -17,6 +20,9 @@ struct MeasurementRecord {
   Measurement measurement;
   std::chrono::system_clock::time_point step_started;
   std::chrono::system_clock::time_point finished;
+  // The step's expectations as judged against this measurement; none when the step has
+  // none or the measurement is an error (not judged).
+  std::vector<ExpectationVerdict> expectations = {};
 };
 
 // The record as one JSON object (a line of results.jsonl). Artifact paths are made

@@ -16,6 +16,7 @@
 #include <tuna/config.hpp>
 
 #include "diagnostics.hpp"
+#include "expectations.hpp"
 #include "ssh_host_config.hpp"
 
 namespace tuna::host {
@@ -63,6 +64,8 @@ struct StepEntry {
   std::optional<double> timeout_seconds;
   tuna::Location where;
   std::string description;
+  std::vector<Expectation> expectations;  // `expect:`, judged against each measurement
+  bool continue_on_failure = false;       // `on_failure: continue`; the default stops the run
 };
 
 struct Pipeline {

@@ -104,12 +104,15 @@ RunOutcome PipelineRunner::run(RunObserver& observer) {
         }
         const int repetition = ++repetitions[step.name];
         const auto result = run_step(step, repetition, observer, outcome);
-        if (result.status != Status::passed) {
-          log_->error("step '{}' {}: {}; stopping the pipeline", step.name, status_name(result.status),
-                      result.message);
-          outcome.interrupted = cancel_.load();
-          return outcome;
+        if (result.status == Status::passed) continue;
+        if (keep_going_ || step.continue_on_failure) {
+          log_->warn("step '{}' {}: {}; going on", step.name, status_name(result.status), result.message);
+          continue;
         }
+        log_->error("step '{}' {}: {}; stopping the pipeline", step.name, status_name(result.status),
+                    result.message);
+        outcome.interrupted = cancel_.load();
+        return outcome;
       }
     }
   }
@@ -124,7 +127,12 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
   const auto artifact_dir = run_dir_ / "raw" / step.name;
   fs::create_directories(artifact_dir);
   const auto started = std::chrono::system_clock::now();
+  std::string first_miss;  // a passing step whose measurement missed an expectation has failed
   auto keep = [&](Measurement measurement) {
+    const bool passed_before = measurement.status == Status::passed;
+    auto verdicts = apply_expectations(step.expectations, measurement);
+    if (passed_before && measurement.status == Status::failed && first_miss.empty())
+      first_miss = measurement.message;
     if (measurement.status == Status::failed) outcome.any_failed = true;
     if (measurement.status == Status::error) outcome.any_error = true;
     MeasurementRecord record{pipeline_.name,
@@ -133,7 +141,8 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
                              repetition,
                              std::move(measurement),
                              started,
-                             std::chrono::system_clock::now()};
+                             std::chrono::system_clock::now(),
+                             std::move(verdicts)};
     observer.measured(record);
     outcome.records.push_back(std::move(record));
   };
@@ -152,6 +161,7 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
     // Every step leaves at least one record, so its outcome is never silent.
     keep(Measurement{.status = result.status, .message = result.message});
   }
+  if (result.status == Status::passed && !first_miss.empty()) result = {Status::failed, first_miss};
   if (result.status == Status::failed) outcome.any_failed = true;
   if (result.status == Status::error) outcome.any_error = true;
   observer.step_finished(step, repetition, result);

@@ -52,6 +52,8 @@ class PipelineRunner {
   // use a host in `unreachable`.
   std::vector<std::pair<const StepEntry*, Preflight>> preflight(const std::set<std::string>& unreachable);
   RunOutcome run(RunObserver& observer);
+  // `tuna run --keep-going`: every step runs, whatever those before it came to.
+  void keep_going(bool on) { keep_going_ = on; }
 
  private:
   // A context for looking, not running: nothing is recorded, nothing cancels it.
@@ -64,6 +66,7 @@ class PipelineRunner {
   std::filesystem::path run_dir_;
   const std::atomic<bool>& cancel_;
   const std::atomic<bool> never_cancelled_{false};
+  bool keep_going_ = false;
 };
 
 }  // namespace tuna::host

@@ -7,6 +7,7 @@
 
 #include "schema_validator.hpp"
 #include "suggest.hpp"
+#include "value_parsing.hpp"
 
 namespace tuna::host {
 
@@ -18,7 +19,8 @@ std::string unknown_component_message(std::string_view name, const ComponentCata
 
 namespace {
 
-const std::vector<std::string> step_keys{"name", "component", "settings", "repeat", "timeout", "description"};
+const std::vector<std::string> step_keys{"name", "component", "settings", "repeat", "timeout", "description",
+                                     "expect",   "on_failure"};
 
 const tuna::ComponentSpec* find_component(const MapEntry& field, const ComponentCatalog& catalog,
                                           LoadContext& context) {
@@ -83,6 +85,10 @@ class StepReader {
         step.timeout_seconds = read_timeout(field, context_);
       else if (field.key == "description")
         step.description = read_text(field, "description", context_).value_or("");
+      else if (field.key == "expect")
+        read_expectations(field, step);
+      else if (field.key == "on_failure")
+        read_on_failure(field, step);
       else
         report_unknown_key(field, step_keys, "a step", context_);
     }
@@ -104,6 +110,39 @@ class StepReader {
     if (!inserted)
       context_.diagnostics.error(
           where, fmt::format("duplicate step name '{}' (first used at line {})", *name, first->second.line));
+  }
+
+  void read_expectations(const MapEntry& field, StepEntry& step) {
+    if (!field.value.IsMap()) {
+      context_.diagnostics.error(
+          location_of(context_.file, field.placed()),
+          fmt::format("expect: expected a mapping of metrics to comparisons such as {{ bandwidth_mbps: \">= 40\" }}, "
+                      "got {}",
+                      describe(field.value)));
+      return;
+    }
+    for (const auto& entry : entries(field.value)) {
+      const auto what = fmt::format("expect '{}'", entry.key);
+      const auto text = read_text(entry, what, context_);
+      if (!text) continue;
+      auto expectation = parse_expectation(entry.key, *text);
+      if (expectation)
+        step.expectations.push_back(*expectation);
+      else
+        context_.diagnostics.error(location_of(context_.file, entry.value),
+                                   fmt::format("{}: {}", what, expectation.error()));
+    }
+  }
+
+  void read_on_failure(const MapEntry& field, StepEntry& step) {
+    const auto text = read_text(field, "on_failure", context_);
+    if (!text) return;
+    const auto choice = match_enumeration(*text, {"stop", "continue"}, false);
+    if (choice)
+      step.continue_on_failure = *choice == "continue";
+    else
+      context_.diagnostics.error(location_of(context_.file, field.value),
+                                 fmt::format("on_failure: {}", choice.error()));
   }
 
   void read_settings(const MapEntry* settings, StepEntry& step) {
