@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 
 namespace tuna::host {
 
@@ -11,11 +12,13 @@ ConsoleReport::ConsoleReport(std::shared_ptr<spdlog::logger> log, ResultsFile* r
     : log_(std::move(log)), results_(results) {}
 
 void ConsoleReport::step_started(const StepEntry& step, int repetition) {
+  step_started_ = std::chrono::steady_clock::now();
   log_->info("step '{}' ({}) #{} started", step.name, step.spec->name, repetition);
 }
 
 void ConsoleReport::progress(const StepEntry& step, int, std::string_view status) {
-  progress_line_.show(step.name, status);
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - step_started_;
+  progress_line_.show(step.name, fmt::format("{:.1f} s  {}", elapsed.count(), status));
 }
 
 void ConsoleReport::measured(const MeasurementRecord& record) {

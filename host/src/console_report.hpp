@@ -4,6 +4,7 @@
 
 #include <spdlog/logger.h>
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -27,6 +28,7 @@ class ConsoleReport final : public RunObserver {
   std::shared_ptr<spdlog::logger> log_;
   ResultsFile* results_;
   ProgressLine progress_line_{stderr};
+  std::chrono::steady_clock::time_point step_started_;  // for the live line's elapsed time
 };
 
 // The end-of-run table: step, measurement, repetition, headline figure, status.

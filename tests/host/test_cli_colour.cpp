@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <regex>
 
 #include "run_tuna.hpp"
 
@@ -83,4 +84,19 @@ TEST(CliColour, OnlyOnATerminalAndOnlyWithoutNoColor) {
   const auto piped = run_tuna("check " + bad.string(), "env -u NO_COLOR");
   EXPECT_THAT(piped.err, HasSubstr("secnds"));
   EXPECT_THAT(piped.err, Not(HasSubstr(escape)));
+}
+
+// A terminal gets a live line per running step, rewritten in place: elapsed time, then
+// what the step reports (the sleep step: time left). Elsewhere only the log lines.
+TEST(CliColour, ALiveLineOnATerminalOnly) {
+  TempDir dir;
+  const auto file =
+      dir.write("nap.yaml", "steps:\n  - name: nap\n    component: sleep\n    settings: { seconds: 0.4 }\n");
+  const auto out = (dir.path() / "run").string();
+  const auto shown = stderr_on_a_terminal({"run", file.string(), "--output", out}, true);
+  EXPECT_TRUE(std::regex_search(shown, std::regex(R"(\r\x1b\[Knap: \d+\.\d s  \d+\.\d s left)"))) << shown;
+
+  const auto piped = run_tuna("run " + file.string() + " --output " + out + "2");
+  EXPECT_EQ(piped.status, 0);
+  EXPECT_THAT(piped.err, Not(HasSubstr("left")));
 }
