@@ -1,12 +1,12 @@
 #include "expectations.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <array>
 #include <ranges>
 #include <utility>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 namespace tuna::host {
 namespace {
@@ -41,12 +41,18 @@ std::string_view trimmed(std::string_view text) {
 
 bool holds(Comparison comparison, double actual, double limit) {
   switch (comparison) {
-    case Comparison::at_least: return actual >= limit;
-    case Comparison::more_than: return actual > limit;
-    case Comparison::at_most: return actual <= limit;
-    case Comparison::less_than: return actual < limit;
-    case Comparison::equal: return actual == limit;
-    case Comparison::not_equal: return actual != limit;
+    case Comparison::at_least:
+      return actual >= limit;
+    case Comparison::more_than:
+      return actual > limit;
+    case Comparison::at_most:
+      return actual <= limit;
+    case Comparison::less_than:
+      return actual < limit;
+    case Comparison::equal:
+      return actual == limit;
+    case Comparison::not_equal:
+      return actual != limit;
   }
   return false;
 }
@@ -67,17 +73,17 @@ ExpectationVerdict judge_one(const Expectation& expectation, const Measurement& 
   if (expectation.unit.empty()) {
     verdict.unit = metric->unit;
   } else if (metric->unit != rate_unit) {
-    verdict.miss = fmt::format("metric '{}' is in {}, not {}, so it cannot be compared in {}",
-                               expectation.metric, metric->unit.empty() ? "no unit" : metric->unit,
-                               rate_unit, expectation.unit);
+    verdict.miss =
+        fmt::format("metric '{}' is in {}, not {}, so it cannot be compared in {}", expectation.metric,
+                    metric->unit.empty() ? "no unit" : metric->unit, rate_unit, expectation.unit);
     return verdict;
   }
   verdict.actual = metric->value / expectation.scale;
   verdict.met = holds(expectation.comparison, *verdict.actual, expectation.limit);
   if (!verdict.met)
-    verdict.miss = fmt::format("{} {} is not {} {}", expectation.metric, figure(*verdict.actual, verdict.unit),
-                               comparison_text(expectation.comparison),
-                               figure(expectation.limit, verdict.unit));
+    verdict.miss =
+        fmt::format("{} {} is not {} {}", expectation.metric, figure(*verdict.actual, verdict.unit),
+                    comparison_text(expectation.comparison), figure(expectation.limit, verdict.unit));
   return verdict;
 }
 
@@ -98,11 +104,12 @@ Parsed<Expectation> parse_expectation(std::string_view key, std::string_view tex
     }
   }
   const auto written = trimmed(text);
-  const auto op = std::ranges::find_if(comparisons, [&](const auto& c) { return written.starts_with(c.first); });
+  const auto op =
+      std::ranges::find_if(comparisons, [&](const auto& c) { return written.starts_with(c.first); });
   if (op == comparisons.end())
-    return Parsed<Expectation>::fail(fmt::format(
-        "expected a comparison and a number such as \">= 40\", got {}; the comparisons are {}", quote_text(text),
-        fmt::join(comparisons | std::views::keys, ", ")));
+    return Parsed<Expectation>::fail(
+        fmt::format("expected a comparison and a number such as \">= 40\", got {}; the comparisons are {}",
+                    quote_text(text), fmt::join(comparisons | std::views::keys, ", ")));
   expectation.comparison = op->second;
   const auto number = parse_number(trimmed(written.substr(op->first.size())));
   if (!number) return Parsed<Expectation>::fail(number.error());

@@ -12,9 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tuna/result.hpp>
+#include <vector>
 
 #include "value_parsing.hpp"
 

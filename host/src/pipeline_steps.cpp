@@ -19,8 +19,8 @@ std::string unknown_component_message(std::string_view name, const ComponentCata
 
 namespace {
 
-const std::vector<std::string> step_keys{"name", "component", "settings", "repeat", "timeout", "description",
-                                     "expect",   "on_failure"};
+const std::vector<std::string> step_keys{"name",    "component",   "settings", "repeat",
+                                         "timeout", "description", "expect",   "on_failure"};
 
 const tuna::ComponentSpec* find_component(const MapEntry& field, const ComponentCatalog& catalog,
                                           LoadContext& context) {
@@ -116,9 +116,10 @@ class StepReader {
     if (!field.value.IsMap()) {
       context_.diagnostics.error(
           location_of(context_.file, field.placed()),
-          fmt::format("expect: expected a mapping of metrics to comparisons such as {{ bandwidth_mbps: \">= 40\" }}, "
-                      "got {}",
-                      describe(field.value)));
+          fmt::format(
+              "expect: expected a mapping of metrics to comparisons such as {{ bandwidth_mbps: \">= 40\" }}, "
+              "got {}",
+              describe(field.value)));
       return;
     }
     for (const auto& entry : entries(field.value)) {

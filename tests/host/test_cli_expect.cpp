@@ -34,12 +34,14 @@ std::vector<std::string> steps_of(const std::vector<nlohmann::json>& records) {
 
 // "  - name: <name>\n ..." for a 0.02 s nap with the extra step keys given.
 std::string nap(const std::string& name, const std::string& extra = "") {
-  return fmt::format("  - name: {}\n    component: sleep\n    settings: {{ seconds: 0.02 }}\n{}", name, extra);
+  return fmt::format("  - name: {}\n    component: sleep\n    settings: {{ seconds: 0.02 }}\n{}", name,
+                     extra);
 }
 // A step cut short by its timeout: an error, not a failure.
 std::string late(const std::string& name, const std::string& extra = "") {
-  return fmt::format("  - name: {}\n    component: sleep\n    timeout: 0.05\n    settings: {{ seconds: 5 }}\n{}",
-                     name, extra);
+  return fmt::format(
+      "  - name: {}\n    component: sleep\n    timeout: 0.05\n    settings: {{ seconds: 5 }}\n{}", name,
+      extra);
 }
 const std::string too_short = "    expect: { slept: \"< 0.001\" }\n";
 
@@ -58,8 +60,9 @@ class CliExpect : public ::testing::Test {
 }  // namespace
 
 TEST_F(CliExpect, AMissFailsTheMeasurementEverywhereItIsReported) {
-  const auto result = run(nap("nap", "    expect: { slept: \"< 0.001\", slept_mbps: \"> 1\", jitter: \"< 1\" }\n") +
-                          nap("after"));
+  const auto result =
+      run(nap("nap", "    expect: { slept: \"< 0.001\", slept_mbps: \"> 1\", jitter: \"< 1\" }\n") +
+          nap("after"));
   EXPECT_EQ(result.status, 1) << result.err;
   const auto all = records();
   ASSERT_EQ(steps_of(all), std::vector<std::string>{"nap"}) << "a failed step stops the run by default";
@@ -69,8 +72,12 @@ TEST_F(CliExpect, AMissFailsTheMeasurementEverywhereItIsReported) {
   const auto slept = record["metrics"]["slept"]["value"].get<double>();
   const auto& verdicts = record["expectations"];
   ASSERT_EQ(verdicts.size(), 3u) << record.dump();
-  EXPECT_EQ(verdicts[0], (nlohmann::json{{"metric", "slept"}, {"op", "<"}, {"limit", 0.001}, {"unit", "s"},
-                                         {"actual", slept}, {"met", false}}));
+  EXPECT_EQ(verdicts[0], (nlohmann::json{{"metric", "slept"},
+                                         {"op", "<"},
+                                         {"limit", 0.001},
+                                         {"unit", "s"},
+                                         {"actual", slept},
+                                         {"met", false}}));
   EXPECT_EQ(verdicts[1]["unit"], "Mbit/s");
   EXPECT_TRUE(verdicts[1]["actual"].is_null());
   EXPECT_EQ(verdicts[2]["metric"], "jitter");
@@ -78,9 +85,10 @@ TEST_F(CliExpect, AMissFailsTheMeasurementEverywhereItIsReported) {
   EXPECT_EQ(verdicts[2]["met"], false);
 
   const auto message = record["message"].get<std::string>();
-  EXPECT_EQ(message, fmt::format("slept {:g} s is not < 0.001 s; metric 'slept' is in s, not bits/s, so it cannot "
-                                 "be compared in Mbit/s; no metric 'jitter' in this measurement",
-                                 slept));
+  EXPECT_EQ(message,
+            fmt::format("slept {:g} s is not < 0.001 s; metric 'slept' is in s, not bits/s, so it cannot "
+                        "be compared in Mbit/s; no metric 'jitter' in this measurement",
+                        slept));
   EXPECT_THAT(result.err + result.out, HasSubstr(message));
 
   pugi::xml_document junit;
@@ -112,7 +120,8 @@ TEST_F(CliExpect, OnFailureContinueRunsTheNextStepAndStillExitsFailed) {
 }
 
 TEST_F(CliExpect, AnErrorStopsTheRunUnlessKeepGoingAndIsNeverJudged) {
-  const auto steps = late("late", "    expect: { slept: \"> 100\" }\n") + nap("nap", too_short) + nap("after");
+  const auto steps =
+      late("late", "    expect: { slept: \"> 100\" }\n") + nap("nap", too_short) + nap("after");
 
   const auto stopped = run(steps);
   EXPECT_EQ(stopped.status, 3) << stopped.err;

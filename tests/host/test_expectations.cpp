@@ -53,8 +53,10 @@ TEST(Expectations, RateSuffixConvertsAndNamesTheMetric) {
 }
 
 TEST(Expectations, BadTextSaysWhatIsExpected) {
-  EXPECT_THAT(parse_error("x", "=> 40"), HasSubstr(R"(got "=> 40"; the comparisons are >=, <=, ==, !=, >, <)"));
-  EXPECT_THAT(parse_error("x", "40"), HasSubstr("expected a comparison and a number"));  // direction must be said
+  EXPECT_THAT(parse_error("x", "=> 40"),
+              HasSubstr(R"(got "=> 40"; the comparisons are >=, <=, ==, !=, >, <)"));
+  EXPECT_THAT(parse_error("x", "40"),
+              HasSubstr("expected a comparison and a number"));  // direction must be said
   EXPECT_THAT(parse_error("x", ">= forty"), HasSubstr(R"(expected number, got "forty")"));
   EXPECT_THAT(parse_error("x", ">="), HasSubstr("expected number"));
   EXPECT_THAT(parse_error("x", ">= 40 Mbit/s"), HasSubstr("expected number"));
@@ -62,7 +64,8 @@ TEST(Expectations, BadTextSaysWhatIsExpected) {
 
 TEST(Expectations, JudgesInTheWrittenUnit) {
   const std::vector expectations{parsed("bandwidth_mbps", ">= 40"), parsed("lost_percent", "< 1")};
-  auto verdicts = judge(expectations, measured({{"bandwidth", 38.2e6, "bits/s"}, {"lost_percent", 0.5, "%"}}));
+  auto verdicts =
+      judge(expectations, measured({{"bandwidth", 38.2e6, "bits/s"}, {"lost_percent", 0.5, "%"}}));
   ASSERT_EQ(verdicts.size(), 2u);
   EXPECT_FALSE(verdicts[0].met);
   EXPECT_DOUBLE_EQ(*verdicts[0].actual, 38.2);
@@ -102,8 +105,8 @@ TEST(Expectations, ARateSuffixOnAMetricThatIsNoRateIsAMiss) {
 
 TEST(Expectations, AMissTurnsAPassedMeasurementFailedNamingEveryMiss) {
   auto measurement = measured({{"bandwidth", 38.2e6, "bits/s"}, {"lost_percent", 2, "%"}});
-  const auto verdicts = apply_expectations({parsed("bandwidth_mbps", ">= 40"), parsed("lost_percent", "< 1")},
-                                           measurement);
+  const auto verdicts =
+      apply_expectations({parsed("bandwidth_mbps", ">= 40"), parsed("lost_percent", "< 1")}, measurement);
   EXPECT_EQ(verdicts.size(), 2u);
   EXPECT_EQ(measurement.status, Status::failed);
   EXPECT_EQ(measurement.message, "bandwidth 38.2 Mbit/s is not >= 40 Mbit/s; lost_percent 2 % is not < 1 %");

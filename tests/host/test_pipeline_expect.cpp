@@ -49,12 +49,14 @@ TEST_F(PipelineTest, EveryBadExpectationIsReportedAtItsValue) {
                      "    z: 40\n"
                      "  on_failure: maybe\n");
   EXPECT_FALSE(result.pipeline);
-  EXPECT_THAT(found(result),
-              ElementsAre(At(5, 12, "expect 'slept': expected a comparison and a number such as \">= 40\", got \"=> 1\""),
-                          At(6, 13, "expect 'x_mbps': expected number, got \"y\""),
-                          At(7, 8, "expect 'y': expected text, got a mapping"),
-                          At(8, 8, "expect 'z': expected a comparison and a number"),
-                          At(9, 15, "on_failure: expected one of stop, continue; got \"maybe\"")));
+  EXPECT_THAT(
+      found(result),
+      ElementsAre(
+          At(5, 12, "expect 'slept': expected a comparison and a number such as \">= 40\", got \"=> 1\""),
+          At(6, 13, "expect 'x_mbps': expected number, got \"y\""),
+          At(7, 8, "expect 'y': expected text, got a mapping"),
+          At(8, 8, "expect 'z': expected a comparison and a number"),
+          At(9, 15, "on_failure: expected one of stop, continue; got \"maybe\"")));
 }
 
 TEST_F(PipelineTest, ExpectMustBeAMapping) {
@@ -64,7 +66,8 @@ TEST_F(PipelineTest, ExpectMustBeAMapping) {
 }
 
 TEST_F(PipelineTest, MisspelledStepKeysSuggestTheNewOnes) {
-  EXPECT_THAT(only_error(sleep_step + "  expct: {}\n"), At(4, 3, "unknown key 'expct' in a step; did you mean 'expect'?"));
+  EXPECT_THAT(only_error(sleep_step + "  expct: {}\n"),
+              At(4, 3, "unknown key 'expct' in a step; did you mean 'expect'?"));
   EXPECT_THAT(only_error(sleep_step + "  on_falure: stop\n"),
               At(4, 3, "unknown key 'on_falure' in a step; did you mean 'on_failure'?"));
 }
