@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "report_csv.hpp"
+#include "report_html.hpp"
 #include "report_junit.hpp"
 
 namespace tuna::host {
@@ -57,6 +58,7 @@ std::size_t write_run_reports(const fs::path& run_dir, spdlog::logger& log) {
         results.string(), line, read.records.size(), read.records.size() == 1 ? "" : "s");
   replace_file(run_dir / "summary.csv", summary_csv(read.records));
   replace_file(run_dir / "junit.xml", junit_xml(read.records, run_dir));
+  replace_file(run_dir / "report.html", report_html(read.records));
   return read.records.size();
 }
 

@@ -1,4 +1,4 @@
-// The reports of a run directory (summary.csv, junit.xml), always made from its
+// The reports of a run directory (summary.csv, junit.xml, report.html), always made from its
 // results.jsonl: `tuna run` writes them when it ends, `tuna report DIR` rebuilds them.
 #pragma once
 
@@ -21,7 +21,7 @@ struct ResultsRead {
 // The records of a results.jsonl. Throws std::runtime_error when the file cannot be read.
 ResultsRead read_results(const std::filesystem::path& results_jsonl);
 
-// Writes `run_dir`/summary.csv and `run_dir`/junit.xml from `run_dir`/results.jsonl, each
+// Writes `run_dir`/summary.csv, junit.xml and report.html from `run_dir`/results.jsonl, each
 // replaced whole (written aside, then renamed), and warns on `log` about torn lines.
 // Returns how many records the reports hold. Throws std::runtime_error on I/O errors.
 std::size_t write_run_reports(const std::filesystem::path& run_dir, spdlog::logger& log);
