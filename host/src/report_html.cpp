@@ -178,7 +178,7 @@ std::string report_html(const std::vector<nlohmann::ordered_json>& records) {
     if (const auto* intervals = interval_series(record)) charts += interval_charts(record, *intervals);
   }
   return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n"
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>{0}</title>\n"
       "<style>{1}</style>\n</head>\n<body>\n<h1>{0}</h1>\n"
       "<h2>Measurements</h2>\n<table class=\"summary\">\n<thead><tr><th>step</th><th>label</th>"
       "<th>repetition</th><th>status</th><th>figures</th><th>message</th></tr></thead>\n<tbody>\n{2}"
