@@ -57,8 +57,13 @@ int main(int argc, char** argv) {
   RunOptions run_options;
   auto* run = app.add_subcommand("run", "Validate a pipeline, then run it");
   run->add_option("pipeline", run_options.pipeline, "Pipeline file")->required();
-  run->add_option("-o,--output", run_options.output,
-                  "Run directory (default: results/<pipeline name>-<UTC timestamp>)");
+  auto* output = run->add_option("-o,--output", run_options.output,
+                                 "Run directory (default: results/<pipeline name>-<UTC timestamp>)");
+  run->add_option("--resume", run_options.resume,
+                  "Continue an interrupted run of this pipeline in its directory: what it measured "
+                  "is not run again")
+      ->check(CLI::ExistingDirectory)
+      ->excludes(output);
   run->add_flag("-n,--dry-run", run_options.dry_run,
                 "Say what each step would do (for iperf: the exact commands), run nothing");
   run->add_flag("-k,--keep-going", run_options.keep_going,

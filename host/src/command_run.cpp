@@ -14,6 +14,7 @@
 #include "interrupts.hpp"
 #include "pipeline_runner.hpp"
 #include "run_reports.hpp"
+#include "run_resume.hpp"
 
 namespace tuna::host {
 namespace fs = std::filesystem;
@@ -46,7 +47,18 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   auto log = make_console_logger(options.verbosity);
 
   HostTable hosts(pipeline.hosts);
-  const auto run_dir = run.output.empty() ? default_run_dir(pipeline.name) : run.output;
+  const auto run_dir = !run.resume.empty()  ? run.resume
+                       : run.output.empty() ? default_run_dir(pipeline.name)
+                                            : run.output;
+  ResumePoint resumed;
+  if (!run.resume.empty()) {
+    try {
+      resumed = resume_point(run.resume, loaded.source);
+    } catch (const ResumeError& e) {
+      log->error("{}", e.what());
+      return exit_code::usage;
+    }
+  }
 
   if (run.dry_run) {
     const std::atomic<bool> never{false};
@@ -78,6 +90,11 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   ConsoleReport report(log, results.get());
   PipelineRunner runner(pipeline, hosts, log, run_dir, interrupt_requested());
   runner.keep_going(run.keep_going);
+  if (!resumed.done.empty())
+    log->info("resuming: {} step repetition{} ({} record{}) already measured, not run again",
+              resumed.done.size(), resumed.done.size() == 1 ? "" : "s", resumed.records,
+              resumed.records == 1 ? "" : "s");
+  runner.skip(resumed.done);
   const auto outcome = runner.run(report);
   // Also after an interruption: the reports hold every measurement results.jsonl kept.
   try {
@@ -88,7 +105,9 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   fmt::print("\n{}", summary_table(outcome.records, colour_enabled(stdout)));
   fmt::print("results: {}\n", run_dir.string());
   if (outcome.interrupted) log->warn("interrupted; the measurements above are kept");
-  return outcome.exit_code();
+  // What the resumed run measured before counts too: a failure then is a failure now.
+  const int code = outcome.exit_code();
+  return code == exit_code::ok && resumed.any_failed ? exit_code::step_failed : code;
 }
 
 }  // namespace tuna::host

@@ -103,6 +103,7 @@ RunOutcome PipelineRunner::run(RunObserver& observer) {
           return outcome;
         }
         const int repetition = ++repetitions[step.name];
+        if (skip_.contains({step.name, repetition})) continue;
         const auto result = run_step(step, repetition, observer, outcome);
         if (result.status == Status::passed) continue;
         if (keep_going_ || step.continue_on_failure) {

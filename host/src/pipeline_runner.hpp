@@ -54,6 +54,8 @@ class PipelineRunner {
   RunOutcome run(RunObserver& observer);
   // `tuna run --keep-going`: every step runs, whatever those before it came to.
   void keep_going(bool on) { keep_going_ = on; }
+  // (step, repetition) pairs an earlier, interrupted run already measured: not run again.
+  void skip(std::set<std::pair<std::string, int>> done) { skip_ = std::move(done); }
 
  private:
   // A context for looking, not running: nothing is recorded, nothing cancels it.
@@ -67,6 +69,7 @@ class PipelineRunner {
   const std::atomic<bool>& cancel_;
   const std::atomic<bool> never_cancelled_{false};
   bool keep_going_ = false;
+  std::set<std::pair<std::string, int>> skip_;
 };
 
 }  // namespace tuna::host

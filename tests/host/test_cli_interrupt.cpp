@@ -1,12 +1,14 @@
 // Ctrl-C during `tuna run`: the running step stops early, what completed is kept, and tuna
 // exits 130.
 #include <fcntl.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
 #include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -40,6 +42,42 @@ bool wait_for(Predicate done, std::chrono::milliseconds limit) {
   return done();
 }
 
+// Runs `tuna run <arguments>` with its stderr in `log`, sends SIGINT once that log says
+// `started` (a step has begun: the interrupt then lands inside it), and returns how tuna
+// ended (-1 if it had to be killed).
+struct Interrupted {
+  int exit_status = -1;
+  bool started = false;  // the log said so before the interrupt
+  std::chrono::steady_clock::duration took_after_interrupt{};
+};
+Interrupted interrupt_run(const std::vector<std::string>& arguments, const std::string& started,
+                          const std::string& log) {
+  std::vector<std::string> args{TUNA_BINARY, "run"};
+  args.insert(args.end(), arguments.begin(), arguments.end());
+  auto argv = tuna::test::c_strings(args);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  Interrupted ended;
+  const int spawned = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return ended;
+  ended.started = wait_for([&] { return read_file(log).find(started) != std::string::npos; }, 20s);
+  const auto interrupted_at = std::chrono::steady_clock::now();
+  kill(pid, SIGINT);
+  int status = 0;
+  if (!wait_for([&] { return waitpid(pid, &status, WNOHANG) == pid; }, 20s)) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    return ended;
+  }
+  ended.took_after_interrupt = std::chrono::steady_clock::now() - interrupted_at;
+  ended.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return ended;
+}
+
 }  // namespace
 
 TEST(CliInterrupt, SigintStopsTheStepKeepsTheResultsAndExits130) {
@@ -57,37 +95,63 @@ TEST(CliInterrupt, SigintStopsTheStepKeepsTheResultsAndExits130) {
                               "    component: sleep\n"
                               "    settings: { seconds: 0.05 }\n");
   const auto out = dir.path() / "run";
-  const std::string binary = TUNA_BINARY, log = (dir.path() / "stderr").string();
-  std::vector<std::string> args{binary, "run", file.string(), "--output", out.string()};
-  auto argv = tuna::test::c_strings(args);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
+  const auto log = (dir.path() / "stderr").string();
+  const auto ended =
+      interrupt_run({file.string(), "--output", out.string()}, "step 'nap' (sleep) #1 started", log);
+  ASSERT_TRUE(ended.started) << read_file(log);
+  EXPECT_LT(ended.took_after_interrupt, 10s);  // not the 60 s nap
+  EXPECT_EQ(ended.exit_status, 130) << read_file(log);
 
   const auto results = out / "results.jsonl";
-  const bool first_recorded = wait_for([&] { return records(results).size() == 1; }, 20s);
-  const auto interrupted_at = std::chrono::steady_clock::now();
-  kill(pid, SIGINT);
-  int status = 0;
-  const bool ended = wait_for([&] { return waitpid(pid, &status, WNOHANG) == pid; }, 20s);
-  if (!ended) {
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-  }
-  ASSERT_TRUE(first_recorded) << read_file(log);
-  ASSERT_TRUE(ended) << read_file(log);
-  EXPECT_LT(std::chrono::steady_clock::now() - interrupted_at, 10s);  // not the 60 s nap
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130) << read_file(log);
-
   const auto kept = records(results);
   ASSERT_EQ(kept.size(), 2u) << read_file(results);
   EXPECT_EQ(kept[0]["step"], "quick");
   EXPECT_EQ(kept[0]["status"], "passed");
   EXPECT_EQ(kept[1]["step"], "nap");
   EXPECT_EQ(kept[1]["status"], "error");  // it did not measure what it was asked to
+}
+
+// The interrupted run continues where it stopped: what it measured is not run again, the
+// interrupted step runs whole, and the results file holds both runs.
+TEST(CliInterrupt, ResumeRunsOnlyWhatTheInterruptedRunDidNotMeasure) {
+  TempDir dir;
+  const std::string pipeline =
+      "name: resumable\n"
+      "steps:\n"
+      "  - name: quick\n"
+      "    component: sleep\n"
+      "    repeat: 2\n"
+      "    settings: { seconds: 0.02 }\n"
+      "  - name: nap\n"
+      "    component: sleep\n"
+      "    settings: { seconds: 1.5 }\n"
+      "  - name: after\n"
+      "    component: sleep\n"
+      "    settings: { seconds: 0.02 }\n";
+  const auto file = dir.write("resumable.yaml", pipeline);
+  const auto out = dir.path() / "run";
+  const auto log = (dir.path() / "stderr").string();
+  const auto ended =
+      interrupt_run({file.string(), "--output", out.string()}, "step 'nap' (sleep) #1 started", log);
+  ASSERT_TRUE(ended.started) << read_file(log);
+  ASSERT_EQ(ended.exit_status, 130) << read_file(log);
+  ASSERT_EQ(records(out / "results.jsonl").size(), 3u);  // quick #1, #2 and the interrupted nap
+
+  auto resumed = tuna::test::run_tuna("run " + file.string() + " --resume " + out.string());
+  EXPECT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_THAT(resumed.err, testing::HasSubstr("2 step repetitions (2 records) already measured"));
+  std::map<std::string, std::vector<std::string>> statuses;
+  for (const auto& record : records(out / "results.jsonl"))
+    statuses[record["step"].get<std::string>()].push_back(record["status"]);
+  EXPECT_EQ(statuses["quick"], (std::vector<std::string>{"passed", "passed"}));
+  EXPECT_EQ(statuses["nap"], (std::vector<std::string>{"error", "passed"}));
+  EXPECT_EQ(statuses["after"], (std::vector<std::string>{"passed"}));
+
+  // Only the pipeline that began the run may continue it.
+  const auto other = dir.write(
+      "other.yaml", pipeline + "  - name: extra\n    component: sleep\n    settings: { seconds: 0.01 }\n");
+  auto refused = tuna::test::run_tuna("run " + other.string() + " --resume " + out.string());
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_THAT(refused.err, testing::HasSubstr("is not this pipeline"));
+  EXPECT_EQ(tuna::test::run_tuna("run " + file.string() + " --resume " + dir.path().string()).status, 2);
 }
