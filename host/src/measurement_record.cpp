@@ -30,6 +30,8 @@ nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::files
   nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
   for (const auto& metric : record.measurement.metrics)
     metrics[metric.name] = {{"value", metric.value}, {"unit", metric.unit}};
+  nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
+  for (const auto& [option, value] : record.parameters) parameters[option] = value;
   nlohmann::ordered_json artifacts = nlohmann::ordered_json::array();
   for (const auto& file : record.measurement.artifacts)
     artifacts.push_back(file.lexically_relative(run_dir).string());
@@ -40,6 +42,7 @@ nlohmann::ordered_json to_json(const MeasurementRecord& record, const std::files
       {"step", record.step},
       {"component", record.component},
       {"repetition", record.repetition},
+      {"parameters", parameters},
       {"label", record.measurement.label},
       {"status", status_name(record.measurement.status)},
       {"message", record.measurement.message},

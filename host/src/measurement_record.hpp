@@ -17,6 +17,7 @@ struct MeasurementRecord {
   std::string step;
   std::string component;
   int repetition = 1;
+  std::vector<std::pair<std::string, std::string>> parameters;  // the step's sweep values
   Measurement measurement;
   std::chrono::system_clock::time_point step_started;
   std::chrono::system_clock::time_point finished;

@@ -66,6 +66,9 @@ struct StepEntry {
   std::string description;
   std::vector<Expectation> expectations;  // `expect:`, judged against each measurement
   bool continue_on_failure = false;       // `on_failure: continue`; the default stops the run
+  // A combination of `sweep:` values (option, value as written), in the sweep's order;
+  // empty for a step that is not swept. The name then carries them too.
+  std::vector<std::pair<std::string, std::string>> parameters;
 };
 
 struct Pipeline {

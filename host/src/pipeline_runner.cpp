@@ -140,6 +140,7 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
                              step.name,
                              step.spec->name,
                              repetition,
+                             step.parameters,
                              std::move(measurement),
                              started,
                              std::chrono::system_clock::now(),

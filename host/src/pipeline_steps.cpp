@@ -1,10 +1,12 @@
 #include "pipeline_steps.hpp"
 
-#include <map>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <map>
+#include <tuple>
+
+#include "pipeline_sweep.hpp"
 #include "schema_validator.hpp"
 #include "suggest.hpp"
 #include "value_parsing.hpp"
@@ -19,8 +21,8 @@ std::string unknown_component_message(std::string_view name, const ComponentCata
 
 namespace {
 
-const std::vector<std::string> step_keys{"name",    "component",   "settings", "repeat",
-                                         "timeout", "description", "expect",   "on_failure"};
+const std::vector<std::string> step_keys{"name",        "component", "settings",   "repeat", "timeout",
+                                         "description", "expect",    "on_failure", "sweep"};
 
 const tuna::ComponentSpec* find_component(const MapEntry& field, const ComponentCatalog& catalog,
                                           LoadContext& context) {
@@ -62,16 +64,18 @@ class StepReader {
   StepReader(const ComponentCatalog& catalog, DeclaredHosts& hosts, LoadContext& context)
       : catalog_(catalog), hosts_(hosts), context_(context) {}
 
-  StepEntry read(const YAML::Node& node) {
+  // The step, or one step per combination of its `sweep:` values.
+  std::vector<StepEntry> read(const YAML::Node& node) {
     StepEntry step{{}, nullptr, {}, 1, std::nullopt, location_of(context_.file, node), {}};
     if (!node.IsMap()) {
       context_.diagnostics.error(
           step.where,
           fmt::format("a step must be a mapping with 'name' and 'component', got {}", describe(node)));
-      return step;
+      return {step};
     }
     const auto fields = entries(node);
     const MapEntry* settings = nullptr;
+    const MapEntry* sweep = nullptr;
     for (const auto& field : fields) {
       if (field.key == "name")
         read_name(field, step);
@@ -89,6 +93,8 @@ class StepReader {
         read_expectations(field, step);
       else if (field.key == "on_failure")
         read_on_failure(field, step);
+      else if (field.key == "sweep")
+        sweep = &field;
       else
         report_unknown_key(field, step_keys, "a step", context_);
     }
@@ -96,8 +102,12 @@ class StepReader {
       if (std::none_of(fields.begin(), fields.end(), [&](const MapEntry& f) { return f.key == required; }))
         context_.diagnostics.error(step.where, fmt::format("the step has no '{}'", required));
     }
-    if (step.spec) read_settings(settings, step);
-    return step;
+    if (!step.spec) return {step};
+    if (!sweep) {
+      read_settings(settings, step);
+      return {step};
+    }
+    return read_swept(settings, *sweep, step);
   }
 
  private:
@@ -146,15 +156,53 @@ class StepReader {
                                  fmt::format("on_failure: {}", choice.error()));
   }
 
-  void read_settings(const MapEntry* settings, StepEntry& step) {
-    SettingsContext settings_context{
+  SettingsContext settings_context(const StepEntry& step) {
+    return {
         context_.file, step.spec->name, step.where,
         [this](const std::string& name, const tuna::Location& where) { return hosts_.check(name, where); },
         context_.diagnostics};
+  }
+
+  void read_settings(const MapEntry* settings, StepEntry& step) {
+    auto settings_context = this->settings_context(step);
     const auto before = context_.diagnostics.error_count();
     step.settings = validate_settings(settings, step.spec->schema, settings_context);
     if (context_.diagnostics.error_count() == before)
       check_representation(*step.spec, step.settings, context_);
+  }
+
+  std::vector<StepEntry> read_swept(const MapEntry* settings, const MapEntry& sweep, StepEntry& step) {
+    // The step's own settings need not hold what the sweep gives.
+    auto relaxed = step.spec->schema;
+    for (const auto& name : swept_options(sweep))
+      for (auto& option : relaxed)
+        if (option.name == name) option.required = false;
+    auto settings_context = this->settings_context(step);
+    const auto before = context_.diagnostics.error_count();
+    step.settings = validate_settings(settings, relaxed, settings_context);
+    auto variants = expand_sweep(sweep, step, settings_context);
+    if (context_.diagnostics.error_count() != before) return {step};
+    // Every combination through check_rep; each problem is reported once, saying which
+    // combinations have it unless all do.
+    std::map<std::tuple<int, int, std::string>, std::pair<tuna::Location, std::vector<std::string>>> problems;
+    for (const auto& variant : variants) {
+      Diagnostics found;
+      LoadContext variant_context{context_.file, found};
+      check_representation(*step.spec, variant.settings, variant_context);
+      for (const auto& d : found.all()) {
+        auto& [where, names] = problems[{d.where.line, d.where.column, d.message}];
+        where = d.where;
+        names.push_back(variant.name);
+      }
+    }
+    for (const auto& [key, problem] : problems) {
+      const auto& [where, names] = problem;
+      const auto& message = std::get<2>(key);
+      context_.diagnostics.error(where, names.size() == variants.size()
+                                            ? message
+                                            : fmt::format("{} (in {})", message, fmt::join(names, ", ")));
+    }
+    return variants;
   }
 
   const ComponentCatalog& catalog_;
@@ -166,7 +214,8 @@ class StepReader {
 }  // namespace
 
 std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location& where,
-                                  const ComponentCatalog& catalog, DeclaredHosts& hosts, LoadContext& context) {
+                                  const ComponentCatalog& catalog, DeclaredHosts& hosts,
+                                  LoadContext& context) {
   std::vector<StepEntry> result;
   if (!steps.IsSequence()) {
     context.diagnostics.error(where, fmt::format("'steps' must be a list of steps, got {}", describe(steps)));
@@ -177,7 +226,8 @@ std::vector<StepEntry> read_steps(const YAML::Node& steps, const tuna::Location&
     return result;
   }
   StepReader reader(catalog, hosts, context);
-  for (const auto& node : steps) result.push_back(reader.read(node));
+  for (const auto& node : steps)
+    for (auto& step : reader.read(node)) result.push_back(std::move(step));
   return result;
 }
 

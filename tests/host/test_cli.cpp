@@ -220,3 +220,28 @@ TEST(Cli, CheckConnectReachesEveryHostAndAsksEachStep) {
   EXPECT_THAT(missing.out, HasSubstr("NOT ready"));
   EXPECT_THAT(missing.out, HasSubstr("iperf3"));
 }
+
+TEST(Cli, EachSweptCombinationIsRecordedWithItsParameters) {
+  TempDir dir;
+  const auto file = dir.write("sweep.yaml",
+                              "steps:\n"
+                              "  - name: nap\n"
+                              "    component: sleep\n"
+                              "    repeat: 2\n"
+                              "    sweep: { seconds: [0.01, 0.03] }\n");
+  const auto out = dir.path() / "run";
+  auto run = run_tuna("run " + file.string() + " --output " + out.string());
+  ASSERT_EQ(run.status, 0) << run.err;
+  std::istringstream lines(tuna::test::read_file(out / "results.jsonl"));
+  std::vector<std::pair<std::string, int>> seen;
+  for (std::string line; std::getline(lines, line);) {
+    const auto record = nlohmann::json::parse(line);
+    const auto seconds = record["parameters"]["seconds"].get<std::string>();
+    EXPECT_EQ(record["step"], "nap[seconds=" + seconds + "]");
+    EXPECT_GE(record["metrics"]["slept"]["value"].get<double>(), std::stod(seconds));
+    seen.emplace_back(seconds, record["repetition"].get<int>());
+  }
+  // Each combination is a step of its own: repeated twice, one after the other.
+  EXPECT_THAT(seen, testing::ElementsAre(std::pair{"0.01", 1}, std::pair{"0.01", 2}, std::pair{"0.03", 1},
+                                         std::pair{"0.03", 2}));
+}
