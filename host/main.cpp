@@ -79,9 +79,10 @@ int main(int argc, char** argv) {
   parse->add_option("--tool", tool, "The tool that wrote it (iperf2 or iperf3) when detection is not wanted");
 
   std::filesystem::path run_dir;
-  auto* report = app.add_subcommand("report",
-                                    "Rebuild a run directory's summary.csv and junit.xml from its "
-                                    "results.jsonl, running nothing");
+  auto* report =
+      app.add_subcommand("report",
+                         "Rebuild a run directory's summary.csv, junit.xml and report.html from its "
+                         "results.jsonl, running nothing");
   report->add_option("dir", run_dir, "Run directory (what `tuna run` wrote)")->required();
 
   // Global options are accepted after the subcommand name too.

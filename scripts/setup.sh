@@ -9,6 +9,7 @@ packages=(
   libboost-dev libyaml-cpp-dev libssh-dev librange-v3-dev
   libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libpugixml-dev
   iperf iperf3 iproute2 procps iputils-ping openssh-server openssh-client
+  chromium libpng-dev
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

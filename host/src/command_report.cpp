@@ -1,4 +1,4 @@
-// tuna report <run dir>: rebuild summary.csv and junit.xml from results.jsonl, running
+// tuna report <run dir>: rebuild summary.csv, junit.xml and report.html from results.jsonl, running
 // nothing (after a crash, or when the reporters have changed).
 #include <fmt/format.h>
 
@@ -17,8 +17,8 @@ int report_command(const GlobalOptions& options, const std::filesystem::path& ru
   }
   try {
     const auto count = write_run_reports(run_dir, *log);
-    log->info("{} record{} reported in {} and {}", count, count == 1 ? "" : "s",
-              (run_dir / "summary.csv").string(), (run_dir / "junit.xml").string());
+    log->info("{} record{} reported in {}: summary.csv, junit.xml, report.html", count, count == 1 ? "" : "s",
+              run_dir.string());
   } catch (const std::exception& e) {
     log->error("{}", e.what());
     return exit_code::infrastructure;

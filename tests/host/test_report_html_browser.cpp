@@ -1,7 +1,7 @@
 // report.html of a real run (configs/loopback.yaml through the tuna binary) opened in
 // headless Chromium: the parsed DOM holds a chart per interval series, and a screenshot
 // shows the charts' line colour. Skipped where /usr/bin/chromium is not installed.
-#include <dlfcn.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <png.h>
@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -37,7 +36,8 @@ const fs::path chromium = "/usr/bin/chromium";
 // Runs `arguments` (stdout into `out`) in a process group of its own, and kills that group
 // if it has not finished within `limit`: Chromium starts helper processes. The exit status,
 // or nullopt when it had to be killed.
-std::optional<int> run_bounded(std::vector<std::string> arguments, const fs::path& out, std::chrono::seconds limit) {
+std::optional<int> run_bounded(std::vector<std::string> arguments, const fs::path& out,
+                               std::chrono::seconds limit) {
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
   posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -72,25 +72,17 @@ struct Picture {
   std::vector<unsigned char> pixels;
 };
 
-// Reads a PNG with libpng's simplified API, loaded at run time so that this test needs no
-// link flags (the package is libpng16-16). nullopt when the file is not a PNG.
+// Reads a PNG with libpng's simplified API. nullopt when the file is not a PNG.
 std::optional<Picture> read_png(const fs::path& file) {
-  void* library = dlopen("libpng16.so.16", RTLD_NOW);
-  if (!library) return std::nullopt;
-  const auto begin = reinterpret_cast<decltype(&png_image_begin_read_from_file)>(
-      dlsym(library, "png_image_begin_read_from_file"));
-  const auto finish = reinterpret_cast<decltype(&png_image_finish_read)>(dlsym(library, "png_image_finish_read"));
-  const auto release = reinterpret_cast<decltype(&png_image_free)>(dlsym(library, "png_image_free"));
   std::optional<Picture> picture;
   png_image image{};
   image.version = PNG_IMAGE_VERSION;
-  if (begin && finish && release && begin(&image, file.c_str())) {
+  if (png_image_begin_read_from_file(&image, file.c_str())) {
     image.format = PNG_FORMAT_RGBA;
     Picture read{image.width, image.height, std::vector<unsigned char>(PNG_IMAGE_SIZE(image))};
-    if (finish(&image, nullptr, read.pixels.data(), 0, nullptr)) picture = std::move(read);
-    release(&image);
+    if (png_image_finish_read(&image, nullptr, read.pixels.data(), 0, nullptr)) picture = std::move(read);
+    png_image_free(&image);
   }
-  dlclose(library);
   return picture;
 }
 
@@ -126,9 +118,14 @@ class ReportHtmlBrowser : public ::testing::Test {
 
   // Chromium headless on the report, with `extra` options; false when it failed or hung.
   bool open_in_chromium(const std::vector<std::string>& extra, const fs::path& stdout_file) const {
-    std::vector<std::string> arguments{chromium.string(), "--headless", "--no-sandbox", "--disable-gpu",
-                                       "--disable-background-networking", "--disable-component-update",
-                                       "--disable-sync", "--no-first-run",
+    std::vector<std::string> arguments{chromium.string(),
+                                       "--headless",
+                                       "--no-sandbox",
+                                       "--disable-gpu",
+                                       "--disable-background-networking",
+                                       "--disable-component-update",
+                                       "--disable-sync",
+                                       "--no-first-run",
                                        "--user-data-dir=" + (dir.path() / "profile").string()};
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     arguments.push_back("file://" + report.string());
@@ -157,7 +154,8 @@ TEST_F(ReportHtmlBrowser, ParsedDomHoldsAChartPerIntervalSeries) {
 
 TEST_F(ReportHtmlBrowser, ScreenshotShowsTheCharts) {
   const auto shot = dir.path() / "shot.png";
-  ASSERT_TRUE(open_in_chromium({"--screenshot=" + shot.string(), "--window-size=1200,2000"}, dir.path() / "stdout"));
+  ASSERT_TRUE(
+      open_in_chromium({"--screenshot=" + shot.string(), "--window-size=1200,2000"}, dir.path() / "stdout"));
   const auto picture = read_png(shot);
   ASSERT_TRUE(picture) << shot << " is not a PNG libpng can read";
   EXPECT_EQ(picture->width, 1200u);
