@@ -51,23 +51,28 @@ void ConsoleReport::step_finished(const StepEntry& step, int repetition, const S
 }
 
 std::string summary_table(const std::vector<MeasurementRecord>& records, bool colour) {
-  using Cells = std::array<std::string, 5>;
-  std::vector<Cells> rows{{"STEP", "MEASUREMENT", "REP", "HEADLINE", "STATUS"}};
+  // The headline is a component's first metric; the second, named, is what it reports
+  // beside it (for iperf: iperf's own summary figure).
+  using Cells = std::array<std::string, 6>;
+  std::vector<Cells> rows{{"STEP", "MEASUREMENT", "REP", "HEADLINE", "ALSO", "STATUS"}};
   for (const auto& r : records) {
     const auto& m = r.measurement;
-    const auto headline = m.metrics.empty() ? std::string("-") : format_metric(m.metrics.front());
+    const auto headline = m.metrics.empty() ? std::string("-") : format_metric(m.metrics[0]);
+    const auto also = m.metrics.size() < 2
+                          ? std::string("-")
+                          : fmt::format("{} {}", m.metrics[1].name, format_metric(m.metrics[1]));
     rows.push_back(
-        {r.step, m.label.empty() ? "-" : m.label, std::to_string(r.repetition), headline,
+        {r.step, m.label.empty() ? "-" : m.label, std::to_string(r.repetition), headline, also,
          m.status == Status::passed ? "passed" : std::string(status_name(m.status)) + ": " + m.message});
   }
-  std::array<std::size_t, 4> width{};
+  std::array<std::size_t, 5> width{};
   for (const auto& row : rows)
     for (std::size_t i = 0; i < width.size(); ++i) width[i] = std::max(width[i], row[i].size());
   std::string out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& c = rows[i];
-    auto line = fmt::format("{:<{}}  {:<{}}  {:>{}}  {:>{}}  {}", c[0], width[0], c[1], width[1], c[2],
-                            width[2], c[3], width[3], c[4]);
+    auto line = fmt::format("{:<{}}  {:<{}}  {:>{}}  {:>{}}  {:<{}}  {}", c[0], width[0], c[1], width[1],
+                            c[2], width[2], c[3], width[3], c[4], width[4], c[5]);
     const bool bad = i > 0 && records[i - 1].measurement.status != Status::passed;
     out += (i == 0 ? paint(colour, fmt::emphasis::bold, line)
             : bad  ? paint(colour, fg(fmt::terminal_color::red), line)
