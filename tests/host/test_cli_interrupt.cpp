@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -51,7 +52,7 @@ struct Interrupted {
   std::chrono::steady_clock::duration took_after_interrupt{};
 };
 Interrupted interrupt_run(const std::vector<std::string>& arguments, const std::string& started,
-                          const std::string& log) {
+                          const std::string& log, int signal = SIGINT) {
   std::vector<std::string> args{TUNA_BINARY, "run"};
   args.insert(args.end(), arguments.begin(), arguments.end());
   auto argv = tuna::test::c_strings(args);
@@ -66,7 +67,7 @@ Interrupted interrupt_run(const std::vector<std::string>& arguments, const std::
   if (spawned != 0) return ended;
   ended.started = wait_for([&] { return read_file(log).find(started) != std::string::npos; }, 20s);
   const auto interrupted_at = std::chrono::steady_clock::now();
-  kill(pid, SIGINT);
+  kill(pid, signal);
   int status = 0;
   if (!wait_for([&] { return waitpid(pid, &status, WNOHANG) == pid; }, 20s)) {
     kill(pid, SIGKILL);
@@ -74,7 +75,9 @@ Interrupted interrupt_run(const std::vector<std::string>& arguments, const std::
     return ended;
   }
   ended.took_after_interrupt = std::chrono::steady_clock::now() - interrupted_at;
-  ended.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  ended.exit_status = WIFEXITED(status)     ? WEXITSTATUS(status)
+                      : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+                                            : -1;
   return ended;
 }
 
@@ -154,4 +157,34 @@ TEST(CliInterrupt, ResumeRunsOnlyWhatTheInterruptedRunDidNotMeasure) {
   EXPECT_EQ(refused.status, 2);
   EXPECT_THAT(refused.err, testing::HasSubstr("is not this pipeline"));
   EXPECT_EQ(tuna::test::run_tuna("run " + file.string() + " --resume " + dir.path().string()).status, 2);
+}
+
+// kill -9 gives tuna no chance to tidy up: every record completed before it is whole in
+// results.jsonl (each written with one write and flushed), and `tuna report` reads them.
+TEST(CliInterrupt, KillMinusNineLeavesEveryCompletedRecordWhole) {
+  TempDir dir;
+  const auto file = dir.write("killed.yaml",
+                              "name: killed\n"
+                              "steps:\n"
+                              "  - name: quick\n"
+                              "    component: sleep\n"
+                              "    repeat: 3\n"
+                              "    settings: { seconds: 0.01 }\n"
+                              "  - name: nap\n"
+                              "    component: sleep\n"
+                              "    settings: { seconds: 60 }\n");
+  const auto out = dir.path() / "run";
+  const auto log = (dir.path() / "stderr").string();
+  const auto ended =
+      interrupt_run({file.string(), "--output", out.string()}, "step 'nap' (sleep) #1 started", log, SIGKILL);
+  ASSERT_TRUE(ended.started) << read_file(log);
+  EXPECT_EQ(ended.exit_status, 128 + SIGKILL);
+  const auto text = read_file(out / "results.jsonl");
+  const auto kept = records(out / "results.jsonl");
+  ASSERT_EQ(kept.size(), 3u) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3) << "no torn line";
+  for (const auto& record : kept) EXPECT_EQ(record["status"], "passed");
+  const auto report = tuna::test::run_tuna("report " + out.string());
+  EXPECT_EQ(report.status, 0) << report.err;
+  EXPECT_THAT(read_file(out / "junit.xml"), testing::HasSubstr("name=\"quick #3\""));
 }
