@@ -19,13 +19,6 @@ using tuna::test::TempDir;
 
 namespace {
 
-std::vector<nlohmann::json> records_in(const std::filesystem::path& results) {
-  std::vector<nlohmann::json> found;
-  std::istringstream lines(read_file(results));
-  for (std::string line; std::getline(lines, line);) found.push_back(nlohmann::json::parse(line));
-  return found;
-}
-
 std::vector<std::string> steps_of(const std::vector<nlohmann::json>& records) {
   std::vector<std::string> steps;
   for (const auto& record : records) steps.push_back(record["step"]);
@@ -51,7 +44,7 @@ class CliExpect : public ::testing::Test {
     const auto pipeline = dir.write("naps.yaml", "name: naps\nsteps:\n" + steps);
     return run_tuna("run " + pipeline.string() + " -o " + out.string() + " " + flags);
   }
-  std::vector<nlohmann::json> records() const { return records_in(out / "results.jsonl"); }
+  std::vector<nlohmann::json> records() const { return tuna::test::read_records(out / "results.jsonl"); }
 
   TempDir dir;
   const std::filesystem::path out = dir.path() / "run";

@@ -22,17 +22,6 @@ using tuna::test::TempDir;
 
 namespace {
 
-std::vector<nlohmann::json> records(const std::filesystem::path& results) {
-  std::vector<nlohmann::json> found;
-  std::istringstream lines(read_file(results));
-  // A line being written while we read is not a record yet.
-  for (std::string line; std::getline(lines, line) && !lines.eof();) {
-    auto record = nlohmann::json::parse(line, nullptr, false);
-    if (!record.is_discarded()) found.push_back(std::move(record));
-  }
-  return found;
-}
-
 // Polls `done` every 20 ms for at most `limit`.
 template <class Predicate>
 bool wait_for(Predicate done, std::chrono::milliseconds limit) {
@@ -106,7 +95,7 @@ TEST(CliInterrupt, SigintStopsTheStepKeepsTheResultsAndExits130) {
   EXPECT_EQ(ended.exit_status, 130) << read_file(log);
 
   const auto results = out / "results.jsonl";
-  const auto kept = records(results);
+  const auto kept = tuna::test::read_records(results);
   ASSERT_EQ(kept.size(), 2u) << read_file(results);
   EXPECT_EQ(kept[0]["step"], "quick");
   EXPECT_EQ(kept[0]["status"], "passed");
@@ -138,13 +127,14 @@ TEST(CliInterrupt, ResumeRunsOnlyWhatTheInterruptedRunDidNotMeasure) {
       interrupt_run({file.string(), "--output", out.string()}, "step 'nap' (sleep) #1 started", log);
   ASSERT_TRUE(ended.started) << read_file(log);
   ASSERT_EQ(ended.exit_status, 130) << read_file(log);
-  ASSERT_EQ(records(out / "results.jsonl").size(), 3u);  // quick #1, #2 and the interrupted nap
+  ASSERT_EQ(tuna::test::read_records(out / "results.jsonl").size(),
+            3u);  // quick #1, #2 and the interrupted nap
 
   auto resumed = tuna::test::run_tuna("run " + file.string() + " --resume " + out.string());
   EXPECT_EQ(resumed.status, 0) << resumed.err;
   EXPECT_THAT(resumed.err, testing::HasSubstr("2 step repetitions (2 records) already measured"));
   std::map<std::string, std::vector<std::string>> statuses;
-  for (const auto& record : records(out / "results.jsonl"))
+  for (const auto& record : tuna::test::read_records(out / "results.jsonl"))
     statuses[record["step"].get<std::string>()].push_back(record["status"]);
   EXPECT_EQ(statuses["quick"], (std::vector<std::string>{"passed", "passed"}));
   EXPECT_EQ(statuses["nap"], (std::vector<std::string>{"error", "passed"}));
@@ -180,7 +170,7 @@ TEST(CliInterrupt, KillMinusNineLeavesEveryCompletedRecordWhole) {
   ASSERT_TRUE(ended.started) << read_file(log);
   EXPECT_EQ(ended.exit_status, 128 + SIGKILL);
   const auto text = read_file(out / "results.jsonl");
-  const auto kept = records(out / "results.jsonl");
+  const auto kept = tuna::test::read_records(out / "results.jsonl");
   ASSERT_EQ(kept.size(), 3u) << text;
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3) << "no torn line";
   for (const auto& record : kept) EXPECT_EQ(record["status"], "passed");

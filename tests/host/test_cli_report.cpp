@@ -16,13 +16,6 @@ using tuna::test::TempDir;
 
 namespace {
 
-std::vector<nlohmann::json> records_in(const std::filesystem::path& results) {
-  std::vector<nlohmann::json> found;
-  std::istringstream lines(read_file(results));
-  for (std::string line; std::getline(lines, line);) found.push_back(nlohmann::json::parse(line));
-  return found;
-}
-
 std::size_t testcases_in(const std::filesystem::path& junit) {
   pugi::xml_document document;
   EXPECT_TRUE(document.load_file(junit.c_str())) << read_file(junit);
@@ -47,7 +40,7 @@ class CliReport : public ::testing::Test {
                                     "    settings: { seconds: 5 }\n");
     const auto run = run_tuna("run " + pipeline.string() + " -o " + out.string());
     ASSERT_EQ(run.status, 3) << run.err;  // the timed-out step could not measure
-    ASSERT_EQ(records_in(out / "results.jsonl").size(), 3u) << run.err;
+    ASSERT_EQ(tuna::test::read_records(out / "results.jsonl").size(), 3u) << run.err;
   }
 
   TempDir dir;
@@ -58,7 +51,7 @@ class CliReport : public ::testing::Test {
 
 TEST_F(CliReport, RunWritesAReportRowAndTestcasePerRecord) {
   run_pipeline();
-  const auto records = records_in(out / "results.jsonl");
+  const auto records = tuna::test::read_records(out / "results.jsonl");
   const auto rows = parse_csv(read_file(out / "summary.csv"));
   ASSERT_EQ(rows.size(), records.size() + 1);
   for (std::size_t i = 0; i < records.size(); ++i) {
@@ -125,7 +118,7 @@ TEST_F(CliReport, AnInterruptedRunStillReportsWhatItMeasured) {
   const auto run =
       run_tuna("run " + pipeline.string() + " -o " + out.string(), "timeout --preserve-status -s INT 3");
   ASSERT_EQ(run.status, 130) << run.err;
-  const auto records = records_in(out / "results.jsonl");
+  const auto records = tuna::test::read_records(out / "results.jsonl");
   ASSERT_EQ(records.size(), 2u) << run.err;  // quick, and the nap stopped early
   EXPECT_EQ(parse_csv(read_file(out / "summary.csv")).size(), records.size() + 1);
   EXPECT_EQ(testcases_in(out / "junit.xml"), records.size());

@@ -2,14 +2,15 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-#include <unistd.h>
 
 namespace tuna::test {
 
@@ -47,6 +48,18 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// The whole records of a results.jsonl: a line still being written (or torn by a kill)
+// is not a record yet.
+inline std::vector<nlohmann::json> read_records(const std::filesystem::path& results) {
+  std::vector<nlohmann::json> found;
+  std::istringstream lines(read_file(results));
+  for (std::string line; std::getline(lines, line) && !lines.eof();) {
+    auto record = nlohmann::json::parse(line, nullptr, false);
+    if (!record.is_discarded()) found.push_back(std::move(record));
+  }
+  return found;
+}
+
 // A null-terminated char* array over `strings` (which must outlive it), for posix_spawn.
 inline std::vector<char*> c_strings(std::vector<std::string>& strings) {
   std::vector<char*> pointers;
@@ -59,8 +72,8 @@ inline std::vector<char*> c_strings(std::vector<std::string>& strings) {
 inline TunaOutput run_tuna(const std::string& arguments, const std::string& environment = "") {
   TempDir capture;
   const auto out = capture.path() / "out", err = capture.path() / "err";
-  const std::string command = "NO_COLOR=1 " + environment + " " + TUNA_BINARY + " " + arguments +
-                              " >" + out.string() + " 2>" + err.string() + " </dev/null";
+  const std::string command = "NO_COLOR=1 " + environment + " " + TUNA_BINARY + " " + arguments + " >" +
+                              out.string() + " 2>" + err.string() + " </dev/null";
   const int raw = std::system(command.c_str());
   TunaOutput result;
   result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
