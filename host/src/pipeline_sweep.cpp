@@ -58,7 +58,8 @@ std::optional<Axis> read_axis(const MapEntry& field, const tuna::OptionSpec& spe
   one_option.required = true;
   one_option.default_value.reset();
   const auto before = context.diagnostics.error_count();
-  for (const YAML::Node element : field.value) {
+  for (const auto& item : field.value) {
+    const YAML::Node& element = item;  // a sequence's items are nodes
     // Each value is validated as a setting of its own, where it is written.
     YAML::Node alone(YAML::NodeType::Map);
     alone.force_insert(field.key_node, element);
