@@ -1,5 +1,6 @@
 // tuna: runs YAML pipelines of network test steps, each step a component from a plugin.
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 
@@ -89,6 +90,9 @@ int main(int argc, char** argv) {
   for (auto* sub : {list, help, example, check, run, parse, report}) sub->fallthrough();
 
   install_interrupt_handlers();
+  // Whatever the caller's umask, nothing tuna writes (run directories, reports, raw
+  // outputs) is writable by other users.
+  umask(umask(0) | S_IWOTH);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

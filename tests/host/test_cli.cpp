@@ -245,3 +245,27 @@ TEST(Cli, EachSweptCombinationIsRecordedWithItsParameters) {
   EXPECT_THAT(seen, testing::ElementsAre(std::pair{"0.01", 1}, std::pair{"0.01", 2}, std::pair{"0.03", 1},
                                          std::pair{"0.03", 2}));
 }
+
+// A run directory that cannot be made is an infrastructure problem, said before any step;
+// what a run writes is never writable by other users (the group is the caller's choice).
+TEST(Cli, TheRunDirectoryMustBeWritableAndIsNotWorldWritable) {
+  TempDir dir;
+  const auto file =
+      dir.write("nap.yaml", "steps:\n  - name: nap\n    component: sleep\n    settings: { seconds: 0.01 }\n");
+  const auto blocked = dir.write("a-file", "not a directory");
+  auto refused = run_tuna("run " + file.string() + " --output " + (blocked / "run").string());
+  EXPECT_EQ(refused.status, 3);
+  EXPECT_THAT(refused.err, HasSubstr("cannot prepare the run directory"));
+
+  // Even a caller whose umask lets everyone write gets files others cannot write.
+  const auto out = dir.path() / "run";
+  ASSERT_EQ(run_tuna("run " + file.string() + " --output " + out.string(), "; umask 000;").status, 0);
+  int files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(out)) {
+    ++files;
+    const auto permissions = entry.status().permissions();
+    EXPECT_EQ(permissions & std::filesystem::perms::others_write, std::filesystem::perms::none)
+        << entry.path();
+  }
+  EXPECT_GE(files, 5);  // pipeline.yaml, tuna.log, results.jsonl, the reports, raw/
+}

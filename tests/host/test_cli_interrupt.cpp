@@ -178,3 +178,23 @@ TEST(CliInterrupt, KillMinusNineLeavesEveryCompletedRecordWhole) {
   EXPECT_EQ(report.status, 0) << report.err;
   EXPECT_THAT(read_file(out / "junit.xml"), testing::HasSubstr("name=\"quick #3\""));
 }
+
+// SIGTERM (a CI job cancelled, a service stopped) is an interrupt like Ctrl-C.
+TEST(CliInterrupt, SigtermIsAnInterruptToo) {
+  TempDir dir;
+  const auto file = dir.write("term.yaml",
+                              "steps:\n"
+                              "  - name: nap\n"
+                              "    component: sleep\n"
+                              "    settings: { seconds: 60 }\n");
+  const auto out = dir.path() / "run";
+  const auto log = (dir.path() / "stderr").string();
+  const auto ended =
+      interrupt_run({file.string(), "--output", out.string()}, "step 'nap' (sleep) #1 started", log, SIGTERM);
+  ASSERT_TRUE(ended.started) << read_file(log);
+  EXPECT_EQ(ended.exit_status, 130) << read_file(log);
+  EXPECT_LT(ended.took_after_interrupt, 10s);
+  const auto kept = tuna::test::read_records(out / "results.jsonl");
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0]["status"], "error");
+}
