@@ -11,8 +11,8 @@ namespace tuna::host {
 
 int report_command(const GlobalOptions& options, const std::filesystem::path& run_dir) {
   auto log = make_console_logger(options.verbosity);
-  if (!std::filesystem::is_regular_file(run_dir / "results.jsonl")) {
-    log->error("{} has no results.jsonl: not a run directory of `tuna run`", run_dir.string());
+  if (const auto why = not_a_run_directory(run_dir)) {
+    log->error("{}", *why);
     return exit_code::usage;
   }
   try {

@@ -1,9 +1,9 @@
 #include "pipeline_fields.hpp"
 
-#include <limits>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <limits>
 
 #include "suggest.hpp"
 #include "value_parsing.hpp"
@@ -49,21 +49,22 @@ std::optional<int> read_repeat(const MapEntry& field, LoadContext& context) {
   return static_cast<int>(*count);
 }
 
-std::optional<double> read_timeout(const MapEntry& field, LoadContext& context) {
+std::optional<double> read_positive_duration(const MapEntry& field, std::string_view what,
+                                             LoadContext& context) {
   const auto& node = field.value;
   const auto where = location_of(context.file, field.placed());
   if (!node.IsScalar()) {
-    context.diagnostics.error(where, fmt::format("timeout: expected duration, got {}", describe(node)));
+    context.diagnostics.error(where, fmt::format("{}: expected duration, got {}", what, describe(node)));
     return std::nullopt;
   }
   auto seconds = parse_duration(node.Scalar());
   if (!seconds) {
-    context.diagnostics.error(where, fmt::format("timeout: {}", seconds.error()));
+    context.diagnostics.error(where, fmt::format("{}: {}", what, seconds.error()));
     return std::nullopt;
   }
   if (*seconds <= 0) {
     context.diagnostics.error(
-        where, fmt::format("timeout: {} is out of range: must be more than 0 s", quote_text(node.Scalar())));
+        where, fmt::format("{}: {} is out of range: must be more than 0 s", what, quote_text(node.Scalar())));
     return std::nullopt;
   }
   return *seconds;

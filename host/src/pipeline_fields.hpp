@@ -2,12 +2,12 @@
 // problems, so every level of the file words them the same way.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "diagnostics.hpp"
 #include "yaml_document.hpp"
@@ -27,7 +27,8 @@ void report_unknown_key(const MapEntry& entry, const std::vector<std::string>& k
 std::optional<std::string> read_text(const MapEntry& field, std::string_view what, LoadContext& context);
 // An integer of at least 1.
 std::optional<int> read_repeat(const MapEntry& field, LoadContext& context);
-// A duration longer than zero, in seconds.
-std::optional<double> read_timeout(const MapEntry& field, LoadContext& context);
+// A duration longer than zero, in seconds; `what` names the field in messages ("timeout").
+std::optional<double> read_positive_duration(const MapEntry& field, std::string_view what,
+                                             LoadContext& context);
 
 }  // namespace tuna::host

@@ -102,17 +102,8 @@ std::optional<HostKeyPolicy> read_host_key_policy(const MapEntry& field, HostFie
   return std::get<std::string>(*value) == "strict" ? HostKeyPolicy::strict : HostKeyPolicy::accept_new;
 }
 
-std::optional<double> read_positive_duration(const MapEntry& field, HostFieldContext& context) {
-  const tuna::OptionSpec spec{.name = field.key, .type = tuna::OptionType::duration};
-  auto value = read_typed(field, spec, context);
-  if (!value) return std::nullopt;
-  const double seconds = std::get<double>(*value);
-  if (seconds <= 0) {
-    report(field, context,
-           fmt::format("{} is out of range: must be more than 0 s", quote_text(field.value.Scalar())));
-    return std::nullopt;
-  }
-  return seconds;
+std::optional<double> read_host_duration(const MapEntry& field, HostFieldContext& context) {
+  return read_positive_duration(field, fmt::format("{}: {}", context.host, field.key), context.load);
 }
 
 std::optional<std::vector<std::string>> read_command_words(const MapEntry& field, HostFieldContext& context) {

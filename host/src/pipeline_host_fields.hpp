@@ -28,7 +28,7 @@ std::optional<std::filesystem::path> read_host_path(const MapEntry& field, HostF
 std::optional<std::string> read_env_name(const MapEntry& field, HostFieldContext& context);
 std::optional<HostKeyPolicy> read_host_key_policy(const MapEntry& field, HostFieldContext& context);
 // A duration longer than zero, in seconds.
-std::optional<double> read_positive_duration(const MapEntry& field, HostFieldContext& context);
+std::optional<double> read_host_duration(const MapEntry& field, HostFieldContext& context);
 // Words split at white space, none with a quote or shell character: they are passed to the
 // program as they are, never through a shell that would interpret them.
 std::optional<std::vector<std::string>> read_command_words(const MapEntry& field, HostFieldContext& context);

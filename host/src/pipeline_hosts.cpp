@@ -42,8 +42,7 @@ const HostKey host_keys[] = {
     {"password_env", false, Use::ssh_only, store<&HostEntry::password_env, read_env_name>},
     {"known_hosts", false, Use::ssh_only, store<&HostEntry::known_hosts, read_host_path>},
     {"host_key_policy", false, Use::ssh_only, store<&HostEntry::host_key_policy, read_host_key_policy>},
-    {"connect_timeout", false, Use::ssh_only,
-     store<&HostEntry::connect_timeout_seconds, read_positive_duration>},
+    {"connect_timeout", false, Use::ssh_only, store<&HostEntry::connect_timeout_seconds, read_host_duration>},
     {"prefix", false, Use::any_host, store<&HostEntry::prefix, read_command_words>},
     {"programs", false, Use::any_host, store<&HostEntry::programs, read_programs>},
 };

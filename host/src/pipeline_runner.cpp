@@ -44,6 +44,11 @@ void collect_hosts(const Schema& schema, const Config& settings, std::set<std::s
   }
 }
 
+// What a component that threw becomes: a problem of the step, named after the component.
+std::string component_failure(const StepEntry& step, const std::exception& e) {
+  return fmt::format("component '{}' failed: {}", step.spec->name, e.what());
+}
+
 }  // namespace
 
 std::set<std::string> hosts_used(const Pipeline& pipeline) {
@@ -85,8 +90,7 @@ std::vector<std::pair<const StepEntry*, Preflight>> PipelineRunner::preflight(
     try {
       found.emplace_back(&step, step.spec->create(step.settings)->preflight(context));
     } catch (const std::exception& e) {
-      found.emplace_back(
-          &step, Preflight{{}, {fmt::format("component '{}' failed: {}", step.spec->name, e.what())}});
+      found.emplace_back(&step, Preflight{{}, {component_failure(step, e)}});
     }
   }
   return found;
@@ -156,7 +160,7 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
     result = step.spec->create(step.settings)->run(context);
   } catch (const std::exception& e) {
     // A component that throws has still measured whatever it recorded before.
-    result = {Status::error, fmt::format("component '{}' failed: {}", step.spec->name, e.what())};
+    result = {Status::error, component_failure(step, e)};
   }
   if (cancel_ && result.status == Status::passed) result = {Status::error, "interrupted"};
   if (context.recorded() == 0) {

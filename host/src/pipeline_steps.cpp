@@ -86,7 +86,7 @@ class StepReader {
       else if (field.key == "repeat")
         step.repeat = read_repeat(field, context_).value_or(1);
       else if (field.key == "timeout")
-        step.timeout_seconds = read_timeout(field, context_);
+        step.timeout_seconds = read_positive_duration(field, "timeout", context_);
       else if (field.key == "description")
         step.description = read_text(field, "description", context_).value_or("");
       else if (field.key == "expect")

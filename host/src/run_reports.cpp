@@ -30,6 +30,11 @@ void replace_file(const fs::path& file, const std::string& text) {
 
 }  // namespace
 
+std::optional<std::string> not_a_run_directory(const fs::path& dir) {
+  if (fs::is_regular_file(dir / "results.jsonl")) return std::nullopt;
+  return fmt::format("{} has no results.jsonl: not a run directory of `tuna run`", dir.string());
+}
+
 ResultsRead read_results(const fs::path& results_jsonl) {
   std::ifstream in(results_jsonl, std::ios::binary);
   if (!in)

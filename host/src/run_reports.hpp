@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ struct ResultsRead {
   // writing one leaves it torn, and a later run into the same directory appends after it.
   std::vector<std::size_t> torn_lines;
 };
+
+// Why `dir` is not a directory `tuna run` wrote (it has no results.jsonl), or nullopt when
+// it is one: what `tuna report` and `tuna run --resume` refuse.
+std::optional<std::string> not_a_run_directory(const std::filesystem::path& dir);
 
 // The records of a results.jsonl. Throws std::runtime_error when the file cannot be read.
 ResultsRead read_results(const std::filesystem::path& results_jsonl);

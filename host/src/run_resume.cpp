@@ -13,10 +13,7 @@ namespace tuna::host {
 namespace fs = std::filesystem;
 
 ResumePoint resume_point(const fs::path& run_dir, const std::string& pipeline_source) {
-  const auto results = run_dir / "results.jsonl";
-  if (!fs::is_regular_file(results))
-    throw ResumeError(
-        fmt::format("{} has no results.jsonl: not a run directory of `tuna run`", run_dir.string()));
+  if (const auto why = not_a_run_directory(run_dir)) throw ResumeError(*why);
   std::ifstream kept(run_dir / "pipeline.yaml", std::ios::binary);
   std::stringstream kept_text;
   kept_text << kept.rdbuf();
@@ -31,7 +28,7 @@ ResumePoint resume_point(const fs::path& run_dir, const std::string& pipeline_so
     bool failed = false;
   };
   std::map<std::pair<std::string, int>, Outcome> seen;
-  for (const auto& record : read_results(results).records) {
+  for (const auto& record : read_results(run_dir / "results.jsonl").records) {
     auto& outcome = seen[{record.value("step", ""), record.value("repetition", 0)}];
     const auto status = record.value("status", "");
     ++outcome.records;
