@@ -17,4 +17,6 @@ function(tuna_add_plugin name)
     LIBRARY_OUTPUT_DIRECTORY ${TUNA_PLUGIN_OUTPUT_DIR})
   target_link_options(${target} PRIVATE -Wl,--no-undefined)
   install(TARGETS ${target} LIBRARY DESTINATION ${TUNA_INSTALL_PLUGINDIR})
+  # The tests that run the tuna binary need every plugin built.
+  set_property(GLOBAL APPEND PROPERTY TUNA_PLUGIN_TARGETS ${target})
 endfunction()
