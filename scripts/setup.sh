@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev libfmt-dev libspdlog-dev libpugixml-dev
   iperf iperf3 iproute2 procps iputils-ping openssh-server openssh-client
   chromium libpng-dev
+  clang-14 libclang-rt-14-dev llvm-14  # scripts/test-sanitized.sh: sanitizers, libFuzzer, symbolizer
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
