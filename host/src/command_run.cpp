@@ -4,8 +4,11 @@
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/basic_file_sink.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
+#include <stdexcept>
 
 #include "command_support.hpp"
 #include "console.hpp"
@@ -28,7 +31,11 @@ fs::path default_run_dir(const std::string& pipeline_name) {
 // The run directory with the pipeline as run and the debug log. Throws on I/O errors.
 void prepare_run_dir(const fs::path& dir, const std::string& source, spdlog::logger& log) {
   fs::create_directories(dir);
-  std::ofstream(dir / "pipeline.yaml") << source;
+  std::ofstream copy(dir / "pipeline.yaml", std::ios::binary | std::ios::trunc);
+  copy << source << std::flush;
+  if (!copy)
+    throw std::runtime_error(
+        fmt::format("cannot write {}: {}", (dir / "pipeline.yaml").string(), std::strerror(errno)));
   auto file_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>((dir / "tuna.log").string());
   file_sink->set_level(spdlog::level::debug);
   file_sink->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v",
@@ -87,8 +94,10 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   }
   log->info("running '{}' ({} step{}), results in {}", pipeline.name, pipeline.steps.size(),
             pipeline.steps.size() == 1 ? "" : "s", run_dir.string());
-  ConsoleReport report(log, results.get());
+  // The runner writes the records: it is the one that must stop when they cannot be kept.
+  ConsoleReport report(log, nullptr);
   PipelineRunner runner(pipeline, hosts, log, run_dir, interrupt_requested());
+  runner.keep_records_in(*results);
   runner.keep_going(run.keep_going);
   if (!resumed.done.empty())
     log->info("resuming: {} step repetition{} ({} record{}) already measured, not run again",

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 
 int RunOutcome::exit_code() const {
   if (interrupted) return 130;
-  if (any_error) return 3;
+  if (any_error || output_lost) return 3;
   if (any_failed) return 1;
   return 0;
 }
@@ -109,6 +109,12 @@ RunOutcome PipelineRunner::run(RunObserver& observer) {
         const int repetition = ++repetitions[step.name];
         if (skip_.contains({step.name, repetition})) continue;
         const auto result = run_step(step, repetition, observer, outcome);
+        if (outcome.output_lost) {
+          log_->error("{}; stopping the run: a run that cannot keep what it measures must not go on",
+                      *outcome.output_lost);
+          outcome.interrupted = cancel_.load();
+          return outcome;
+        }
         if (result.status == Status::passed) continue;
         if (keep_going_ || step.continue_on_failure) {
           log_->warn("step '{}' {}: {}; going on", step.name, status_name(result.status), result.message);
@@ -130,7 +136,10 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
   const auto label =
       step.repeat > 1 || pipeline_.repeat > 1 ? fmt::format("{} #{}", step.name, repetition) : step.name;
   const auto artifact_dir = run_dir_ / "raw" / step.name;
-  fs::create_directories(artifact_dir);
+  std::error_code no_dir;
+  fs::create_directories(artifact_dir, no_dir);
+  if (no_dir)
+    outcome.output_lost = fmt::format("cannot make {}: {}", artifact_dir.string(), no_dir.message());
   const auto started = std::chrono::system_clock::now();
   std::string first_miss;  // a passing step whose measurement missed an expectation has failed
   auto keep = [&](Measurement measurement) {
@@ -149,6 +158,7 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
                              started,
                              std::chrono::system_clock::now(),
                              std::move(verdicts)};
+    keep_in_results(record, outcome);
     observer.measured(record);
     outcome.records.push_back(std::move(record));
   };
@@ -156,11 +166,16 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
                        [&](std::string_view status) { observer.progress(step, repetition, status); }, keep});
   observer.step_started(step, repetition);
   StepResult result;
-  try {
-    result = step.spec->create(step.settings)->run(context);
-  } catch (const std::exception& e) {
-    // A component that throws has still measured whatever it recorded before.
-    result = {Status::error, component_failure(step, e)};
+  if (outcome.output_lost) {
+    // Not run: where it would keep its raw outputs cannot be made.
+    result = {Status::error, *outcome.output_lost};
+  } else {
+    try {
+      result = step.spec->create(step.settings)->run(context);
+    } catch (const std::exception& e) {
+      // A component that throws has still measured whatever it recorded before.
+      result = {Status::error, component_failure(step, e)};
+    }
   }
   if (cancel_ && result.status == Status::passed) result = {Status::error, "interrupted"};
   if (context.recorded() == 0) {
@@ -172,6 +187,16 @@ StepResult PipelineRunner::run_step(const StepEntry& step, int repetition, RunOb
   if (result.status == Status::error) outcome.any_error = true;
   observer.step_finished(step, repetition, result);
   return result;
+}
+
+void PipelineRunner::keep_in_results(const MeasurementRecord& record, RunOutcome& outcome) {
+  if (results_ == nullptr) return;
+  try {
+    results_->append(record);
+  } catch (const ResultsFileError& e) {
+    // The first loss is the one to report; the file refuses every record after it.
+    if (!outcome.output_lost) outcome.output_lost = e.what();
+  }
 }
 
 }  // namespace tuna::host

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "host_table.hpp"
 #include "measurement_record.hpp"
 #include "pipeline.hpp"
+#include "results_file.hpp"
 #include "step_context.hpp"
 
 namespace tuna::host {
@@ -37,7 +39,12 @@ struct RunOutcome {
   bool any_failed = false;
   bool any_error = false;
   bool interrupted = false;
-  // 130 interrupted, 3 a step could not measure, 1 a step failed, 0 all passed.
+  // Why the run directory stopped taking what the run produces (a record or a raw output
+  // directory could not be written: a full disk, lost permissions), if it did. The run
+  // stopped there: a run that cannot keep its records must not go on measuring.
+  std::optional<std::string> output_lost;
+  // 130 interrupted; 3 a step could not measure or the output was lost; 1 a step failed;
+  // 0 all passed.
   int exit_code() const;
 };
 
@@ -56,11 +63,14 @@ class PipelineRunner {
   void keep_going(bool on) { keep_going_ = on; }
   // (step, repetition) pairs an earlier, interrupted run already measured: not run again.
   void skip(std::set<std::pair<std::string, int>> done) { skip_ = std::move(done); }
+  // Every measurement goes to `results` before the observer sees it.
+  void keep_records_in(ResultsFile& results) { results_ = &results; }
 
  private:
   // A context for looking, not running: nothing is recorded, nothing cancels it.
   StepContext context_for_look(const StepEntry& step);
   StepResult run_step(const StepEntry& step, int repetition, RunObserver& observer, RunOutcome& outcome);
+  void keep_in_results(const MeasurementRecord& record, RunOutcome& outcome);
 
   const Pipeline& pipeline_;
   HostTable& hosts_;
@@ -70,6 +80,7 @@ class PipelineRunner {
   const std::atomic<bool> never_cancelled_{false};
   bool keep_going_ = false;
   std::set<std::pair<std::string, int>> skip_;
+  ResultsFile* results_ = nullptr;
 };
 
 }  // namespace tuna::host

@@ -1,26 +1,44 @@
 #include "results_file.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <stdexcept>
 
 namespace tuna::host {
 
 ResultsFile::ResultsFile(std::filesystem::path file) : file_(std::move(file)) {
-  stream_ = std::fopen(file_.c_str(), "a");
-  if (stream_ == nullptr)
-    throw std::runtime_error(fmt::format("cannot open {}: {}", file_.string(), std::strerror(errno)));
+  fd_ = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw ResultsFileError(fmt::format("cannot open {}: {}", file_.string(), std::strerror(errno)));
 }
 
-ResultsFile::~ResultsFile() { std::fclose(stream_); }
+ResultsFile::~ResultsFile() { ::close(fd_); }
 
 void ResultsFile::append(const MeasurementRecord& record) {
-  const auto line = to_json(record, file_.parent_path()).dump() + "\n";
-  // One fwrite and a flush per record: a kill -9 later leaves whole lines behind.
-  if (std::fwrite(line.data(), 1, line.size(), stream_) != line.size() || std::fflush(stream_) != 0)
-    throw std::runtime_error(fmt::format("cannot write {}: {}", file_.string(), std::strerror(errno)));
+  if (failure_) throw ResultsFileError(*failure_);
+  write_line(to_json(record, file_.parent_path()).dump() + "\n");
+}
+
+// write() rather than stdio: stdio may split a long line over several writes and hides
+// how much of it reached the file, and that is what must be undone on a short write.
+void ResultsFile::write_line(const std::string& line) {
+  const off_t whole_records_end = ::lseek(fd_, 0, SEEK_END);
+  std::size_t written = 0;
+  while (written < line.size()) {
+    const auto count = ::write(fd_, line.data() + written, line.size() - written);
+    if (count > 0) {
+      written += static_cast<std::size_t>(count);
+      continue;
+    }
+    if (count < 0 && errno == EINTR) continue;  // a signal before anything was written
+    // A write that takes nothing without an error is a full disk all the same.
+    failure_ = fmt::format("cannot write {}: {}", file_.string(), std::strerror(count < 0 ? errno : ENOSPC));
+    if (written > 0 && (whole_records_end < 0 || ::ftruncate(fd_, whole_records_end) != 0))
+      *failure_ += fmt::format(" (and cannot cut the partial line off: {})", std::strerror(errno));
+    throw ResultsFileError(*failure_);
+  }
 }
 
 }  // namespace tuna::host

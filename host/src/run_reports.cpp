@@ -22,8 +22,13 @@ void replace_file(const fs::path& file, const std::string& text) {
     std::ofstream out(aside, std::ios::binary | std::ios::trunc);
     out << text;
     out.flush();
-    if (!out)
-      throw std::runtime_error(fmt::format("cannot write {}: {}", aside.string(), std::strerror(errno)));
+    if (!out) {
+      const int error = errno;
+      // A half-written copy is of no use, and on a full disk its space is wanted back.
+      std::error_code ignored;
+      fs::remove(aside, ignored);
+      throw std::runtime_error(fmt::format("cannot write {}: {}", aside.string(), std::strerror(error)));
+    }
   }
   fs::rename(aside, file);
 }

@@ -1,20 +1,17 @@
 // Ctrl-C during `tuna run`: the running step stops early, what completed is kept, and tuna
 // exits 130.
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
 #include "run_tuna.hpp"
+#include "tuna_process.hpp"
 
 using namespace std::chrono_literals;
 using tuna::test::read_file;
@@ -22,17 +19,7 @@ using tuna::test::TempDir;
 
 namespace {
 
-// Polls `done` every 20 ms for at most `limit`.
-template <class Predicate>
-bool wait_for(Predicate done, std::chrono::milliseconds limit) {
-  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;) {
-    if (done()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return done();
-}
-
-// Runs `tuna run <arguments>` with its stderr in `log`, sends SIGINT once that log says
+// Runs `tuna run <arguments>` with its stderr in `log`, sends `signal` once that log says
 // `started` (a step has begun: the interrupt then lands inside it), and returns how tuna
 // ended (-1 if it had to be killed).
 struct Interrupted {
@@ -42,31 +29,16 @@ struct Interrupted {
 };
 Interrupted interrupt_run(const std::vector<std::string>& arguments, const std::string& started,
                           const std::string& log, int signal = SIGINT) {
-  std::vector<std::string> args{TUNA_BINARY, "run"};
+  std::vector<std::string> args{"run"};
   args.insert(args.end(), arguments.begin(), arguments.end());
-  auto argv = tuna::test::c_strings(args);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
+  tuna::test::TunaProcess tuna(args, log);
   Interrupted ended;
-  const int spawned = posix_spawn(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) return ended;
-  ended.started = wait_for([&] { return read_file(log).find(started) != std::string::npos; }, 20s);
+  if (!tuna.started()) return ended;
+  ended.started = tuna.wait_for_log(started, 20s);
   const auto interrupted_at = std::chrono::steady_clock::now();
-  kill(pid, signal);
-  int status = 0;
-  if (!wait_for([&] { return waitpid(pid, &status, WNOHANG) == pid; }, 20s)) {
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-    return ended;
-  }
+  tuna.signal(signal);
+  ended.exit_status = tuna.wait(20s);
   ended.took_after_interrupt = std::chrono::steady_clock::now() - interrupted_at;
-  ended.exit_status = WIFEXITED(status)     ? WEXITSTATUS(status)
-                      : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
-                                            : -1;
   return ended;
 }
 
