@@ -1,0 +1,17 @@
+// The ping plugin's exported descriptor. The component itself is declared in
+// component/ping_spec.cpp.
+#include <tuna/plugin_api.hpp>
+
+#include "component/ping_spec.hpp"
+
+namespace {
+const std::vector<tuna::ComponentSpec>& components() {
+  static const std::vector<tuna::ComponentSpec> specs{tuna::ping::component_spec()};
+  return specs;
+}
+}  // namespace
+
+namespace tuna_ping {
+const tuna::PluginDescriptor descriptor{tuna::plugin_abi_version, "ping", "1.0.0", &components};
+}
+TUNA_PLUGIN(tuna_ping::descriptor)
