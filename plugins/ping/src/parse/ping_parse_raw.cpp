@@ -27,7 +27,7 @@ nlohmann::ordered_json to_json(const PingOutput& output) {
     rtt = {{"min_ms", r.min_ms}, {"avg_ms", r.avg_ms}, {"max_ms", r.max_ms}, {"mdev_ms", r.mdev_ms}};
   }
   return {{"tool", "ping"},
-          {"target", output.target},
+          {"target", output.target.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(output.target)},
           {"transmitted", field(&Summary::transmitted)},
           {"received", field(&Summary::received)},
           {"duplicates", field(&Summary::duplicates)},
