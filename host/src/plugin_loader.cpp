@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <fmt/std.h>
 
+#include "version.hpp"
+
 namespace tuna::host {
 namespace fs = std::filesystem;
 
@@ -20,6 +22,19 @@ constexpr std::string_view file_suffix = ".so";
 bool is_plugin_file_name(const std::string& name) {
   return name.size() > file_prefix.size() + file_suffix.size() && name.starts_with(file_prefix) &&
          name.ends_with(file_suffix);
+}
+
+// Older and newer are refused alike (docs/PLUGIN_ABI.md says why), but the remedy differs:
+// who has to rebuild or upgrade what.
+PluginLoadError abi_mismatch(const fs::path& file, std::uint32_t plugin_version) {
+  const bool older = plugin_version < plugin_abi_version;
+  const auto rebuild = fmt::format("rebuild the plugin against this tuna (find_package(tuna {}))", version());
+  const auto remedy =
+      older ? rebuild
+            : fmt::format("upgrade tuna to a release with plugin ABI version {}, or {}", plugin_version, rebuild);
+  return PluginLoadError(fmt::format("plugin {} was built for plugin ABI version {}, {} than this tuna's version {}: {}",
+                                     file.string(), plugin_version, older ? "older" : "newer", plugin_abi_version,
+                                     remedy));
 }
 
 }  // namespace
@@ -77,12 +92,7 @@ std::unique_ptr<LoadedPlugin> load_plugin(const fs::path& file) {
   const auto& descriptor = plugin->library.get_alias<const PluginDescriptor>(descriptor_symbol);
   // Only the first field is trusted before this check: the rest of the struct may have
   // another layout in another ABI version.
-  if (descriptor.abi_version != plugin_abi_version) {
-    throw PluginLoadError(fmt::format(
-        "plugin {} was built for plugin ABI version {}, but this tuna uses version {}; "
-        "rebuild the plugin against this tuna's plugin_api",
-        file.string(), descriptor.abi_version, plugin_abi_version));
-  }
+  if (descriptor.abi_version != plugin_abi_version) throw abi_mismatch(file, descriptor.abi_version);
   if (descriptor.components == nullptr || descriptor.plugin_name == nullptr) {
     throw PluginLoadError(
         fmt::format("plugin {} has an incomplete descriptor", file.string()));

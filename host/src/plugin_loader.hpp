@@ -29,7 +29,7 @@ struct LoadedPlugin {
 };
 
 // Thrown with a message that names the file and the reason (the dynamic loader's own
-// words, or both ABI versions).
+// words, or both ABI versions, which is older and what to do).
 struct PluginLoadError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

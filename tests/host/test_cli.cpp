@@ -10,7 +10,11 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <tuna/component.hpp>
+#include <vector>
+
+#include <boost/dll/shared_library.hpp>
 
 #include "run_tuna.hpp"
 
@@ -20,6 +24,18 @@ using tuna::test::TempDir;
 
 namespace {
 std::string broken_dir(const std::string& name) { return std::string(TUNA_TEST_PLUGIN_DIR) + "/" + name; }
+
+struct DescriptorFields {
+  std::string name, version;
+  std::uint32_t abi_version;
+};
+
+// The plugin's own word, read without tuna's loader.
+DescriptorFields read_descriptor(const std::string& file) {
+  boost::dll::shared_library library(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  const auto& d = library.get_alias<const tuna::PluginDescriptor>("tuna_plugin_descriptor");
+  return {d.plugin_name, d.plugin_version, d.abi_version};
+}
 }  // namespace
 
 TEST(Cli, VersionAndUsage) {
@@ -34,23 +50,35 @@ TEST(Cli, VersionAndUsage) {
   EXPECT_THAT(help.out, HasSubstr("130"));  // the exit statuses are listed
 }
 
-TEST(Cli, ListShowsComponentsAndWhereTheyCameFrom) {
-  auto list = run_tuna("list");
-  ASSERT_EQ(list.status, 0) << list.err;
-  EXPECT_THAT(list.out, HasSubstr("sleep"));
-  EXPECT_THAT(list.out, HasSubstr(std::string(TUNA_PLUGIN_DIR) + "/libtuna_sleep.so"));
-
+// What `tuna list` and `tuna help` say about a component's plugin (file, plugin version,
+// ABI version) is checked against the descriptor read here from the file itself.
+TEST(Cli, ListAndHelpShowTheFileVersionAndAbiEachComponentCameFrom) {
   auto json = run_tuna("list --json");
   ASSERT_EQ(json.status, 0) << json.err;
-  const auto parsed = nlohmann::json::parse(json.out);
-  bool found = false;
-  for (const auto& c : parsed) {
-    if (c["name"] != "sleep") continue;
-    found = true;
-    EXPECT_EQ(c["plugin"], std::string(TUNA_PLUGIN_DIR) + "/libtuna_sleep.so");
-    EXPECT_EQ(c["abi_version"], tuna::plugin_abi_version);
+  auto table = run_tuna("list");
+  ASSERT_EQ(table.status, 0) << table.err;
+  const auto components = nlohmann::json::parse(json.out);
+  std::set<std::string> names;
+  for (const auto& c : components) {
+    const std::string name = c["name"], file = c["plugin"];
+    names.insert(name);
+    ASSERT_TRUE(std::filesystem::exists(file)) << name << ": " << file;
+    EXPECT_EQ(std::filesystem::path(file).parent_path(), std::filesystem::path(TUNA_PLUGIN_DIR)) << name;
+    const auto plugin = read_descriptor(file);
+    EXPECT_EQ(c["plugin_name"], plugin.name) << name;
+    EXPECT_EQ(c["plugin_version"], plugin.version) << name;
+    EXPECT_EQ(c["abi_version"], plugin.abi_version) << name;
+    EXPECT_EQ(std::filesystem::path(file).filename(), "libtuna_" + plugin.name + ".so") << name;
+
+    const auto provenance =
+        fmt::format("{} ({} {}, plugin ABI {})", file, plugin.name, plugin.version, plugin.abi_version);
+    EXPECT_THAT(table.out, HasSubstr("from " + provenance)) << name;
+    auto help = run_tuna("help " + name);
+    ASSERT_EQ(help.status, 0) << help.err;
+    EXPECT_THAT(help.out, HasSubstr("plugin:  " + provenance)) << name;
   }
-  EXPECT_TRUE(found) << json.out;
+  EXPECT_TRUE(names.count("sleep")) << json.out;
+  EXPECT_TRUE(names.count("iperf")) << json.out;
 }
 
 TEST(Cli, HelpRendersTheSchema) {
@@ -99,10 +127,21 @@ TEST(Cli, CheckReportsFileLineColumnAndExitsTwo) {
 }
 
 TEST(Cli, BrokenPluginsAreInfrastructureErrors) {
-  auto abi = run_tuna("--plugin-path " + broken_dir("wrong_abi") + " list");
-  EXPECT_EQ(abi.status, 3);
-  EXPECT_THAT(abi.err, HasSubstr("libtuna_wrong_abi.so"));
-  EXPECT_THAT(abi.err, HasSubstr("ABI version"));
+  auto older = run_tuna("--plugin-path " + broken_dir("abi_older") + " list");
+  EXPECT_EQ(older.status, 3);
+  EXPECT_THAT(older.err, HasSubstr("libtuna_abi_older.so"));
+  EXPECT_THAT(older.err, HasSubstr(fmt::format("ABI version {}, older", tuna::plugin_abi_version - 1)));
+  EXPECT_THAT(older.err, HasSubstr("rebuild the plugin"));
+
+  TempDir dir;
+  const auto file =
+      dir.write("nap.yaml", "steps:\n  - name: nap\n    component: sleep\n    settings: { seconds: 0.01 }\n");
+  auto newer = run_tuna("run " + file.string() + " --output " + (dir.path() / "run").string(),
+                        "TUNA_PLUGIN_PATH=" + broken_dir("abi_newer"));
+  EXPECT_EQ(newer.status, 3);
+  EXPECT_THAT(newer.err, HasSubstr(fmt::format("ABI version {}, newer", tuna::plugin_abi_version + 1)));
+  EXPECT_THAT(newer.err, HasSubstr("upgrade tuna"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "run" / "results.jsonl")) << "nothing ran";
 
   auto undefined = run_tuna("list", "TUNA_PLUGIN_PATH=" + broken_dir("undefined_symbol"));
   EXPECT_EQ(undefined.status, 3);

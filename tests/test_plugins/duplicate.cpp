@@ -10,6 +10,6 @@ const std::vector<tuna::ComponentSpec>& components() {
 }  // namespace
 
 namespace test_plugin {
-const tuna::PluginDescriptor descriptor{tuna::plugin_abi_version, "duplicate", "0", &components};
+const tuna::PluginDescriptor descriptor{tuna::plugin_abi_version, PLUGIN_NAME, "0", &components};
 }
 TUNA_PLUGIN(test_plugin::descriptor)
