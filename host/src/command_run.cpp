@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -16,8 +18,10 @@
 #include "exit_codes.hpp"
 #include "interrupts.hpp"
 #include "pipeline_runner.hpp"
+#include "redacting_sink.hpp"
 #include "run_reports.hpp"
 #include "run_resume.hpp"
+#include "secret_redactor.hpp"
 
 namespace tuna::host {
 namespace fs = std::filesystem;
@@ -28,19 +32,29 @@ fs::path default_run_dir(const std::string& pipeline_name) {
   return fs::path("results") / fmt::format("{}-{:%Y%m%dT%H%M%SZ}", pipeline_name, now);
 }
 
+// tuna.log, at debug level. A full disk stops the log, not the run (that is the results
+// file's to decide): said once, in place of spdlog's report on every failed line.
+void add_log_file(const fs::path& file, spdlog::logger& log, const std::shared_ptr<const SecretRedactor>& secrets) {
+  auto file_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file.string());
+  file_sink->set_level(spdlog::level::debug);
+  file_sink->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v",
+                                                                       spdlog::pattern_time_type::utc));
+  log.sinks().push_back(std::make_shared<RedactingSink>(file_sink, secrets));
+  log.set_error_handler([said = std::make_shared<std::atomic<bool>>(false)](const std::string& why) {
+    if (!said->exchange(true)) fmt::print(stderr, "error: {}; the log stops here, the run goes on\n", why);
+  });
+}
+
 // The run directory with the pipeline as run and the debug log. Throws on I/O errors.
-void prepare_run_dir(const fs::path& dir, const std::string& source, spdlog::logger& log) {
+void prepare_run_dir(const fs::path& dir, const std::string& source, spdlog::logger& log,
+                     const std::shared_ptr<const SecretRedactor>& secrets) {
   fs::create_directories(dir);
   std::ofstream copy(dir / "pipeline.yaml", std::ios::binary | std::ios::trunc);
   copy << source << std::flush;
   if (!copy)
     throw std::runtime_error(
         fmt::format("cannot write {}: {}", (dir / "pipeline.yaml").string(), std::strerror(errno)));
-  auto file_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>((dir / "tuna.log").string());
-  file_sink->set_level(spdlog::level::debug);
-  file_sink->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v",
-                                                                       spdlog::pattern_time_type::utc));
-  log.sinks().push_back(file_sink);
+  add_log_file(dir / "tuna.log", log, secrets);
 }
 
 }  // namespace
@@ -48,10 +62,16 @@ void prepare_run_dir(const fs::path& dir, const std::string& source, spdlog::log
 int run_command(const GlobalOptions& options, const RunOptions& run) {
   auto registry = load_registry(options);
   if (!registry) return exit_code::infrastructure;
-  const auto loaded = load_pipeline(run.pipeline, *registry);
+  auto loaded = load_pipeline(run.pipeline, *registry);
   if (report_diagnostics(loaded)) return exit_code::usage;
-  const auto& pipeline = *loaded.pipeline;
+  auto& pipeline = *loaded.pipeline;
+  // From here on no password the run knows is shown or written, wherever it turns up.
+  const auto secrets = std::make_shared<const SecretRedactor>(pipeline_secrets(pipeline));
+  redact_names(pipeline, *secrets);
+  const auto source = secrets->redact(loaded.source);  // what the run directory keeps
   auto log = make_console_logger(options.verbosity);
+  redact_sinks(*log, secrets);
+  redact_sinks(*spdlog::default_logger(), secrets);
 
   HostTable hosts(pipeline.hosts);
   const auto run_dir = !run.resume.empty()  ? run.resume
@@ -60,7 +80,7 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   ResumePoint resumed;
   if (!run.resume.empty()) {
     try {
-      resumed = resume_point(run.resume, loaded.source);
+      resumed = resume_point(run.resume, source);
     } catch (const ResumeError& e) {
       log->error("{}", e.what());
       return exit_code::usage;
@@ -70,7 +90,7 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   if (run.dry_run) {
     const std::atomic<bool> never{false};
     PipelineRunner runner(pipeline, hosts, log, run_dir, never);
-    for (const auto& line : runner.plan()) fmt::print("{}\n", line);
+    for (const auto& line : runner.plan()) fmt::print("{}\n", secrets->redact(line));
     return exit_code::ok;
   }
   // Every host is reached before the first step: an unreachable one stops the run before
@@ -86,8 +106,8 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
 
   std::unique_ptr<ResultsFile> results;
   try {
-    prepare_run_dir(run_dir, loaded.source, *log);
-    results = std::make_unique<ResultsFile>(run_dir / "results.jsonl");
+    prepare_run_dir(run_dir, source, *log, secrets);
+    results = std::make_unique<ResultsFile>(run_dir / "results.jsonl", *secrets);
   } catch (const std::exception& e) {
     log->error("cannot prepare the run directory {}: {}", run_dir.string(), e.what());
     return exit_code::infrastructure;
@@ -111,8 +131,8 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   } catch (const std::exception& e) {
     log->error("cannot write the reports: {}", e.what());
   }
-  fmt::print("\n{}", summary_table(outcome.records, colour_enabled(stdout)));
-  fmt::print("results: {}\n", run_dir.string());
+  fmt::print("\n{}", secrets->redact(summary_table(outcome.records, colour_enabled(stdout))));
+  fmt::print("results: {}\n", secrets->redact(run_dir.string()));
   if (outcome.interrupted) log->warn("interrupted; the measurements above are kept");
   // What the resumed run measured before counts too: a failure then is a failure now.
   const int code = outcome.exit_code();

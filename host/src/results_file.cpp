@@ -9,7 +9,8 @@
 
 namespace tuna::host {
 
-ResultsFile::ResultsFile(std::filesystem::path file) : file_(std::move(file)) {
+ResultsFile::ResultsFile(std::filesystem::path file, SecretRedactor secrets)
+    : file_(std::move(file)), secrets_(std::move(secrets)) {
   fd_ = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) throw ResultsFileError(fmt::format("cannot open {}: {}", file_.string(), std::strerror(errno)));
 }
@@ -18,7 +19,7 @@ ResultsFile::~ResultsFile() { ::close(fd_); }
 
 void ResultsFile::append(const MeasurementRecord& record) {
   if (failure_) throw ResultsFileError(*failure_);
-  write_line(to_json(record, file_.parent_path()).dump() + "\n");
+  write_line(secrets_.redact_json(to_json(record, file_.parent_path())).dump() + "\n");
 }
 
 // write() rather than stdio: stdio may split a long line over several writes and hides

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "measurement_record.hpp"
+#include "secret_redactor.hpp"
 
 namespace tuna::host {
 
@@ -19,8 +20,9 @@ class ResultsFileError : public std::runtime_error {
 
 class ResultsFile {
  public:
-  // Appends to `file` (created if missing). Throws ResultsFileError when it cannot be opened.
-  explicit ResultsFile(std::filesystem::path file);
+  // Appends to `file` (created if missing), every record with `secrets` redacted. Throws
+  // ResultsFileError when it cannot be opened.
+  explicit ResultsFile(std::filesystem::path file, SecretRedactor secrets = {});
   ~ResultsFile();
   ResultsFile(const ResultsFile&) = delete;
   ResultsFile& operator=(const ResultsFile&) = delete;
@@ -37,6 +39,7 @@ class ResultsFile {
   void write_line(const std::string& line);
 
   std::filesystem::path file_;
+  SecretRedactor secrets_;
   int fd_;
   std::optional<std::string> failure_;
 };

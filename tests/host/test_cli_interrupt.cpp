@@ -4,10 +4,15 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "run_tuna.hpp"
@@ -40,6 +45,23 @@ Interrupted interrupt_run(const std::vector<std::string>& arguments, const std::
   ended.exit_status = tuna.wait(20s);
   ended.took_after_interrupt = std::chrono::steady_clock::now() - interrupted_at;
   return ended;
+}
+
+// The processes whose command line has `-p PORT`: the iperf servers and clients of a step
+// given that port, which no other test uses.
+std::set<int> processes_on_port(int port) {
+  std::set<int> found;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const auto name = entry.path().filename().string();
+    if (!std::ranges::all_of(name, [](unsigned char c) { return std::isdigit(c); })) continue;
+    std::vector<std::string> argv;
+    std::istringstream words(read_file(entry.path() / "cmdline"));
+    for (std::string word; std::getline(words, word, '\0');) argv.push_back(word);
+    for (std::size_t i = 0; i + 1 < argv.size(); ++i)
+      if (argv[i] == "-p" && argv[i + 1] == std::to_string(port)) found.insert(std::stoi(name));
+  }
+  return found;
 }
 
 }  // namespace
@@ -170,3 +192,64 @@ TEST(CliInterrupt, SigtermIsAnInterruptToo) {
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0]["status"], "error");
 }
+
+// An interrupt while local iperf runs (a loopback server and client started by tuna): both
+// are stopped before tuna exits 130, the interrupted measurement is kept with their pids,
+// and the next step does not run. Each case has a port of its own.
+struct LocalIperfCase {
+  std::string tool;
+  int signal;
+  int port;
+};
+
+class CliInterruptLocalIperf : public testing::TestWithParam<LocalIperfCase> {};
+
+TEST_P(CliInterruptLocalIperf, EveryIperfTunaStartedIsStoppedAndTheRunExits130) {
+  const auto& param = GetParam();
+  TempDir dir;
+  const auto file = dir.write("iperf.yaml", fmt::format("name: local-iperf\n"
+                                                        "hosts:\n"
+                                                        "  here: {{ address: localhost, test_address: 127.0.0.1 }}\n"
+                                                        "steps:\n"
+                                                        "  - name: throughput\n"
+                                                        "    component: iperf\n"
+                                                        "    settings: {{ dut: here, server: here, tool: {}, port: {},\n"
+                                                        "                direction: upstream, time: 60 }}\n"
+                                                        "  - name: never\n"
+                                                        "    component: sleep\n"
+                                                        "    settings: {{ seconds: 0.01 }}\n",
+                                                        param.tool, param.port));
+  const auto out = dir.path() / "run";
+  tuna::test::TunaProcess tuna({"run", file.string(), "--output", out.string()}, (dir.path() / "stderr").string());
+  ASSERT_TRUE(tuna.wait_for_log("step 'throughput' (iperf) #1 started", 20s)) << tuna.log();
+  std::set<int> running;
+  ASSERT_TRUE(tuna::test::wait_for([&] { return (running = processes_on_port(param.port)).size() == 2; }, 20s))
+      << "iperf server and client on port " << param.port << ": " << running.size() << "\n" << tuna.log();
+  // Traffic flows: the server has reported its first interval.
+  ASSERT_TRUE(tuna.wait_for_log("[throughput] upstream server: ", 20s)) << tuna.log();
+  const auto interrupted_at = std::chrono::steady_clock::now();
+  tuna.signal(param.signal);
+  const int status = tuna.wait(20s);
+  EXPECT_LT(std::chrono::steady_clock::now() - interrupted_at, 10s);  // not the 60 s test
+  EXPECT_EQ(status, 130) << tuna.log();
+  EXPECT_THAT(processes_on_port(param.port), testing::IsEmpty()) << "left running";
+  for (const int pid : running) EXPECT_FALSE(std::filesystem::exists(fmt::format("/proc/{}", pid))) << pid;
+
+  const auto kept = tuna::test::read_records(out / "results.jsonl");
+  ASSERT_EQ(kept.size(), 1u) << tuna.log();
+  EXPECT_EQ(kept[0]["step"], "throughput");
+  EXPECT_EQ(kept[0]["status"], "error");
+  EXPECT_THAT(kept[0]["message"].get<std::string>(), testing::HasSubstr("interrupted"));
+  EXPECT_EQ(kept[0]["details"]["pids"].get<std::set<int>>(), running) << "the pids tuna kept are the ones it ran";
+  EXPECT_THAT(tuna.log(), testing::Not(testing::HasSubstr("step 'never'")));
+  EXPECT_TRUE(std::filesystem::exists(out / "junit.xml")) << "the reports are written after an interrupt";
+}
+
+INSTANTIATE_TEST_SUITE_P(ToolsAndSignals, CliInterruptLocalIperf,
+                         testing::Values(LocalIperfCase{"iperf3", SIGINT, 25701},
+                                         LocalIperfCase{"iperf3", SIGTERM, 25711},
+                                         LocalIperfCase{"iperf2", SIGINT, 25721},
+                                         LocalIperfCase{"iperf2", SIGTERM, 25731}),
+                         [](const auto& info) {
+                           return info.param.tool + (info.param.signal == SIGINT ? "Sigint" : "Sigterm");
+                         });
