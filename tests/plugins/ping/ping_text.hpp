@@ -52,7 +52,8 @@ inline std::optional<PrintedSummary> printed_summary(const std::string& text) {
   const auto line = line_with(text, "packets transmitted");
   if (!line) return std::nullopt;
   PrintedSummary summary;
-  std::sscanf(line->c_str(), "%ld packets transmitted, %ld received", &summary.transmitted, &summary.received);
+  summary.transmitted = static_cast<long>(*number_before(*line, " packets transmitted"));
+  summary.received = static_cast<long>(*number_before(*line, " received"));
   summary.loss = number_before(*line, "% packet loss").value_or(-1);
   summary.duplicates = number_before(*line, " duplicates").value_or(0);
   summary.errors = number_before(*line, " errors").value_or(0);
