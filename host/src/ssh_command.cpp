@@ -46,6 +46,11 @@ std::optional<long> SshCommand::wait_for_pid(Clock::time_point until) {
   return pid_;
 }
 
+bool SshCommand::exit_reported() const {
+  std::lock_guard lock(mutex_);
+  return reported_.has_value();
+}
+
 void SshCommand::attach(ssh_channel channel) {
   channel_ = channel;
   callbacks_.userdata = this;

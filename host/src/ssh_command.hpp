@@ -30,6 +30,9 @@ class SshCommand {
   std::optional<ExitStatus> wait_until(Clock::time_point until);
   // The pid the command announced; nullopt when it ended first or `until` passed.
   std::optional<long> wait_for_pid(Clock::time_point until);
+  // Whether the server reported how the command ended. Not when the connection was lost
+  // or the command given up first: then it may still be running.
+  bool exit_reported() const;
 
   // --- The connection's side. With the session locked: ---
   // Takes the channel the command runs on, and its exit-status/exit-signal reports.

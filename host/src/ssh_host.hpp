@@ -3,12 +3,11 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include <tuna/host.hpp>
 
-#include "ssh_connection.hpp"
+#include "ssh_connector.hpp"
 #include "ssh_host_config.hpp"
 
 namespace tuna::host {
@@ -21,8 +20,8 @@ class SshHost final : public tuna::Host {
   // Throws std::runtime_error naming the host, its address:port and the reason.
   void connect();
 
-  const std::string& name() const override { return config_.name; }
-  const std::string& test_address() const override { return config_.test_address; }
+  const std::string& name() const override { return config().name; }
+  const std::string& test_address() const override { return config().test_address; }
   std::string program(std::string_view tool) const override;
   // Connects first if need be, and once more when the session turns out to have gone
   // stale (the server dropped it while idle). See SshProcess::start.
@@ -31,15 +30,10 @@ class SshHost final : public tuna::Host {
   // them in an sh that reports the pid: see SshProcess::remote_command_line.)
   std::string render(const std::vector<std::string>& argv) const override;
 
-  const SshHostConfig& config() const { return config_; }
+  const SshHostConfig& config() const { return connector_->config(); }
 
  private:
-  // The current connection, a new one when there is none or it is no longer usable.
-  std::shared_ptr<SshConnection> connection(bool& fresh);
-
-  const SshHostConfig config_;
-  std::mutex mutex_;
-  std::shared_ptr<SshConnection> connection_;
+  const std::shared_ptr<SshConnector> connector_;
 };
 
 }  // namespace tuna::host
