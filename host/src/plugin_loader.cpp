@@ -1,12 +1,12 @@
 #include "plugin_loader.hpp"
 
+#include <fmt/format.h>
+#include <fmt/std.h>
+
+#include <boost/dll/runtime_symbol_info.hpp>
 #include <cstdlib>
 #include <set>
 #include <sstream>
-
-#include <boost/dll/runtime_symbol_info.hpp>
-#include <fmt/format.h>
-#include <fmt/std.h>
 
 #include "version.hpp"
 
@@ -29,12 +29,12 @@ bool is_plugin_file_name(const std::string& name) {
 PluginLoadError abi_mismatch(const fs::path& file, std::uint32_t plugin_version) {
   const bool older = plugin_version < plugin_abi_version;
   const auto rebuild = fmt::format("rebuild the plugin against this tuna (find_package(tuna {}))", version());
-  const auto remedy =
-      older ? rebuild
-            : fmt::format("upgrade tuna to a release with plugin ABI version {}, or {}", plugin_version, rebuild);
-  return PluginLoadError(fmt::format("plugin {} was built for plugin ABI version {}, {} than this tuna's version {}: {}",
-                                     file.string(), plugin_version, older ? "older" : "newer", plugin_abi_version,
-                                     remedy));
+  const auto remedy = older ? rebuild
+                            : fmt::format("upgrade tuna to a release with plugin ABI version {}, or {}",
+                                          plugin_version, rebuild);
+  return PluginLoadError(
+      fmt::format("plugin {} was built for plugin ABI version {}, {} than this tuna's version {}: {}",
+                  file.string(), plugin_version, older ? "older" : "newer", plugin_abi_version, remedy));
 }
 
 }  // namespace
@@ -49,8 +49,7 @@ std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& from_comma
       if (!entry.empty()) path.emplace_back(entry);
     }
   }
-  path.push_back(boost::dll::program_location().parent_path().parent_path() / "lib" / "tuna" /
-                 "plugins");
+  path.push_back(boost::dll::program_location().parent_path().parent_path() / "lib" / "tuna" / "plugins");
   return path;
 }
 
@@ -79,23 +78,22 @@ std::unique_ptr<LoadedPlugin> load_plugin(const fs::path& file) {
   try {
     // The throwing constructor: its message carries dlerror()'s reason, e.g.
     // "undefined symbol: ...", where the error_code overloads only say EBADF.
-    plugin->library = boost::dll::shared_library(
-        file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    plugin->library =
+        boost::dll::shared_library(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
     throw PluginLoadError(fmt::format("cannot load plugin {}: {}", file.string(), e.what()));
   }
   if (!plugin->library.has(descriptor_symbol)) {
-    throw PluginLoadError(fmt::format(
-        "{} is not a tuna plugin: it exports no '{}' (declare one with TUNA_PLUGIN)",
-        file.string(), descriptor_symbol));
+    throw PluginLoadError(
+        fmt::format("{} is not a tuna plugin: it exports no '{}' (declare one with TUNA_PLUGIN)",
+                    file.string(), descriptor_symbol));
   }
   const auto& descriptor = plugin->library.get_alias<const PluginDescriptor>(descriptor_symbol);
   // Only the first field is trusted before this check: the rest of the struct may have
   // another layout in another ABI version.
   if (descriptor.abi_version != plugin_abi_version) throw abi_mismatch(file, descriptor.abi_version);
   if (descriptor.components == nullptr || descriptor.plugin_name == nullptr) {
-    throw PluginLoadError(
-        fmt::format("plugin {} has an incomplete descriptor", file.string()));
+    throw PluginLoadError(fmt::format("plugin {} has an incomplete descriptor", file.string()));
   }
   plugin->descriptor = &descriptor;
   try {

@@ -7,14 +7,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/dll/shared_library.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <tuna/component.hpp>
 #include <vector>
-
-#include <boost/dll/shared_library.hpp>
 
 #include "run_tuna.hpp"
 
@@ -32,7 +31,8 @@ struct DescriptorFields {
 
 // The plugin's own word, read without tuna's loader.
 DescriptorFields read_descriptor(const std::string& file) {
-  boost::dll::shared_library library(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  boost::dll::shared_library library(file,
+                                     boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   const auto& d = library.get_alias<const tuna::PluginDescriptor>("tuna_plugin_descriptor");
   return {d.plugin_name, d.plugin_version, d.abi_version};
 }

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -5,17 +6,15 @@
 #include <fstream>
 #include <regex>
 #include <set>
-
-#include <fmt/format.h>
 #include <tuna/plugin_api.hpp>
 
 #include "plugin_loader.hpp"
 
 namespace fs = std::filesystem;
-using tuna::host::load_plugin;
-using tuna::host::PluginLoadError;
 using testing::HasSubstr;
 using testing::Not;
+using tuna::host::load_plugin;
+using tuna::host::PluginLoadError;
 
 namespace {
 
@@ -55,20 +54,23 @@ TEST(PluginLoader, MissingFileNamesTheFile) {
 TEST(PluginLoader, AnOlderPluginIsRefusedWithAdviceToRebuildIt) {
   const auto message = load_error(broken("abi_older"));
   EXPECT_THAT(message, HasSubstr(broken("abi_older").string()));
-  EXPECT_THAT(message, HasSubstr(fmt::format("built for plugin ABI version {}, older than this tuna's version {}",
-                                             tuna::plugin_abi_version - 1, tuna::plugin_abi_version)));
-  EXPECT_THAT(message, HasSubstr("rebuild the plugin against this tuna (find_package(tuna " TUNA_VERSION "))"));
+  EXPECT_THAT(message,
+              HasSubstr(fmt::format("built for plugin ABI version {}, older than this tuna's version {}",
+                                    tuna::plugin_abi_version - 1, tuna::plugin_abi_version)));
+  EXPECT_THAT(message,
+              HasSubstr("rebuild the plugin against this tuna (find_package(tuna " TUNA_VERSION "))"));
   EXPECT_THAT(message, Not(HasSubstr("upgrade tuna")));
 }
 
 TEST(PluginLoader, ANewerPluginIsRefusedWithAdviceToUpgradeTuna) {
   const auto message = load_error(broken("abi_newer"));
   EXPECT_THAT(message, HasSubstr(broken("abi_newer").string()));
-  EXPECT_THAT(message, HasSubstr(fmt::format("built for plugin ABI version {}, newer than this tuna's version {}",
-                                             tuna::plugin_abi_version + 1, tuna::plugin_abi_version)));
   EXPECT_THAT(message,
-              HasSubstr(fmt::format("upgrade tuna to a release with plugin ABI version {}, or rebuild the plugin",
-                                    tuna::plugin_abi_version + 1)));
+              HasSubstr(fmt::format("built for plugin ABI version {}, newer than this tuna's version {}",
+                                    tuna::plugin_abi_version + 1, tuna::plugin_abi_version)));
+  EXPECT_THAT(message, HasSubstr(fmt::format(
+                           "upgrade tuna to a release with plugin ABI version {}, or rebuild the plugin",
+                           tuna::plugin_abi_version + 1)));
 }
 
 TEST(PluginLoader, MissingDescriptorSymbolIsRefused) {
@@ -130,7 +132,7 @@ TEST(PluginAbi, LayoutIsTheOneThisVersionWasReleasedWith) {
   GTEST_SKIP() << "the recorded sizes are those of x86-64 with libstdc++";
 #else
   ASSERT_EQ(tuna::plugin_abi_version, 2u) << "a new version: record its sizes below";
-  const std::vector<std::tuple<const char*, std::size_t, std::size_t>> sizes{
+  const std::vector<std::tuple<const char*, std::size_t, std::size_t> > sizes{
       {"PluginDescriptor", sizeof(tuna::PluginDescriptor), 32},
       {"ComponentSpec", sizeof(tuna::ComponentSpec), 272},
       {"OptionSpec", sizeof(tuna::OptionSpec), 216},

@@ -2,7 +2,6 @@
 // (ABI_OFFSET -1 or +1): the host must refuse it having read nothing but the version.
 // Under another ABI the rest of the descriptor may mean anything, so calling it aborts.
 #include <cstdlib>
-
 #include <tuna/plugin_api.hpp>
 
 namespace {
