@@ -4,10 +4,8 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <signal.h>
-
-#include <cerrno>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -50,9 +48,15 @@ inline std::string unstamped(const std::filesystem::path& file, const std::strin
   return text;
 }
 
+// Whether a process of this machine runs. A zombie does not: it has ended, and only waits
+// for its parent (init, for an orphan, which reaps when it gets round to it).
 inline bool pid_runs(long pid) {
-  errno = 0;
-  return kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  // "pid (comm) S ...": the state follows the last ')', as comm may hold one.
+  const auto state = line.find_first_not_of(' ', line.rfind(')') + 1);
+  return state != std::string::npos && line[state] != 'Z' && line[state] != 'X';
 }
 
 // A pipeline of command steps in a fresh directory, run or checked by the real tuna.
