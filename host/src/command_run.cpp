@@ -34,7 +34,8 @@ fs::path default_run_dir(const std::string& pipeline_name) {
 
 // tuna.log, at debug level. A full disk stops the log, not the run (that is the results
 // file's to decide): said once, in place of spdlog's report on every failed line.
-void add_log_file(const fs::path& file, spdlog::logger& log, const std::shared_ptr<const SecretRedactor>& secrets) {
+void add_log_file(const fs::path& file, spdlog::logger& log,
+                  const std::shared_ptr<const SecretRedactor>& secrets) {
   auto file_sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file.string());
   file_sink->set_level(spdlog::level::debug);
   file_sink->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v",

@@ -12,7 +12,8 @@ namespace tuna::host {
 ResultsFile::ResultsFile(std::filesystem::path file, SecretRedactor secrets)
     : file_(std::move(file)), secrets_(std::move(secrets)) {
   fd_ = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw ResultsFileError(fmt::format("cannot open {}: {}", file_.string(), std::strerror(errno)));
+  if (fd_ < 0)
+    throw ResultsFileError(fmt::format("cannot open {}: {}", file_.string(), std::strerror(errno)));
 }
 
 ResultsFile::~ResultsFile() { ::close(fd_); }

@@ -33,7 +33,9 @@ namespace {
 // As root, tuna runs as the user nobody (root may read and write anything); otherwise
 // as the user running the test.
 bool root() { return geteuid() == 0; }
-std::vector<std::string> unprivileged() { return root() ? tuna::test::as_nobody() : std::vector<std::string>{}; }
+std::vector<std::string> unprivileged() {
+  return root() ? tuna::test::as_nobody() : std::vector<std::string>{};
+}
 
 // Hands `path` to the user tuna runs as, and lets it reach it through `dir`.
 void give_to_tuna(const fs::path& dir, const fs::path& path) {
@@ -96,12 +98,14 @@ TEST(CliFaults, AnUnreadablePipelineIsExitTwoNamingTheFile) {
   give_to_tuna(dir.path(), dir.path());
   fs::permissions(file, fs::perms::none);
   const auto run_dir = dir.path() / "run";
-  for (const auto& arguments : {std::vector<std::string>{"check", file.string()},
-                                std::vector<std::string>{"run", file.string(), "--output", run_dir.string()}}) {
+  for (const auto& arguments :
+       {std::vector<std::string>{"check", file.string()},
+        std::vector<std::string>{"run", file.string(), "--output", run_dir.string()}}) {
     tuna::test::TunaProcess tuna(arguments, (dir.path() / "stderr").string(), unprivileged());
     ASSERT_TRUE(tuna.started());
     EXPECT_EQ(tuna.wait(20s), 2) << arguments[0] << ": " << tuna.log();
-    EXPECT_THAT(tuna.log(), HasSubstr(file.string() + ": error: cannot read the file: " + std::strerror(EACCES)))
+    EXPECT_THAT(tuna.log(),
+                HasSubstr(file.string() + ": error: cannot read the file: " + std::strerror(EACCES)))
         << arguments[0];
   }
   EXPECT_FALSE(fs::exists(run_dir)) << "nothing was run";
@@ -140,7 +144,8 @@ TEST(CliFaults, ARunDirectoryThatBecomesUnwritableStopsTheRunWithExitThree) {
   const int status = tuna.wait(20s);
   const auto log = tuna.log();
   EXPECT_EQ(status, 3) << log;
-  const auto reason = fmt::format("cannot make {}: {}", (run_dir / "raw" / "after").string(), std::strerror(EACCES));
+  const auto reason =
+      fmt::format("cannot make {}: {}", (run_dir / "raw" / "after").string(), std::strerror(EACCES));
   EXPECT_THAT(log, HasSubstr(reason));
   EXPECT_THAT(log, Not(HasSubstr("step 'never'"))) << "--keep-going does not go on without a run directory";
 

@@ -1,10 +1,9 @@
 // Ctrl-C during `tuna run`: the running step stops early, what completed is kept, and tuna
 // exits 130.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
@@ -207,24 +206,28 @@ class CliInterruptLocalIperf : public testing::TestWithParam<LocalIperfCase> {};
 TEST_P(CliInterruptLocalIperf, EveryIperfTunaStartedIsStoppedAndTheRunExits130) {
   const auto& param = GetParam();
   TempDir dir;
-  const auto file = dir.write("iperf.yaml", fmt::format("name: local-iperf\n"
-                                                        "hosts:\n"
-                                                        "  here: {{ address: localhost, test_address: 127.0.0.1 }}\n"
-                                                        "steps:\n"
-                                                        "  - name: throughput\n"
-                                                        "    component: iperf\n"
-                                                        "    settings: {{ dut: here, server: here, tool: {}, port: {},\n"
-                                                        "                direction: upstream, time: 60 }}\n"
-                                                        "  - name: never\n"
-                                                        "    component: sleep\n"
-                                                        "    settings: {{ seconds: 0.01 }}\n",
-                                                        param.tool, param.port));
+  const auto file =
+      dir.write("iperf.yaml", fmt::format("name: local-iperf\n"
+                                          "hosts:\n"
+                                          "  here: {{ address: localhost, test_address: 127.0.0.1 }}\n"
+                                          "steps:\n"
+                                          "  - name: throughput\n"
+                                          "    component: iperf\n"
+                                          "    settings: {{ dut: here, server: here, tool: {}, port: {},\n"
+                                          "                direction: upstream, time: 60 }}\n"
+                                          "  - name: never\n"
+                                          "    component: sleep\n"
+                                          "    settings: {{ seconds: 0.01 }}\n",
+                                          param.tool, param.port));
   const auto out = dir.path() / "run";
-  tuna::test::TunaProcess tuna({"run", file.string(), "--output", out.string()}, (dir.path() / "stderr").string());
+  tuna::test::TunaProcess tuna({"run", file.string(), "--output", out.string()},
+                               (dir.path() / "stderr").string());
   ASSERT_TRUE(tuna.wait_for_log("step 'throughput' (iperf) #1 started", 20s)) << tuna.log();
   std::set<int> running;
-  ASSERT_TRUE(tuna::test::wait_for([&] { return (running = processes_on_port(param.port)).size() == 2; }, 20s))
-      << "iperf server and client on port " << param.port << ": " << running.size() << "\n" << tuna.log();
+  ASSERT_TRUE(
+      tuna::test::wait_for([&] { return (running = processes_on_port(param.port)).size() == 2; }, 20s))
+      << "iperf server and client on port " << param.port << ": " << running.size() << "\n"
+      << tuna.log();
   // Traffic flows: the server has reported its first interval.
   ASSERT_TRUE(tuna.wait_for_log("[throughput] upstream server: ", 20s)) << tuna.log();
   const auto interrupted_at = std::chrono::steady_clock::now();
@@ -240,16 +243,14 @@ TEST_P(CliInterruptLocalIperf, EveryIperfTunaStartedIsStoppedAndTheRunExits130) 
   EXPECT_EQ(kept[0]["step"], "throughput");
   EXPECT_EQ(kept[0]["status"], "error");
   EXPECT_THAT(kept[0]["message"].get<std::string>(), testing::HasSubstr("interrupted"));
-  EXPECT_EQ(kept[0]["details"]["pids"].get<std::set<int>>(), running) << "the pids tuna kept are the ones it ran";
+  EXPECT_EQ(kept[0]["details"]["pids"].get<std::set<int>>(), running)
+      << "the pids tuna kept are the ones it ran";
   EXPECT_THAT(tuna.log(), testing::Not(testing::HasSubstr("step 'never'")));
   EXPECT_TRUE(std::filesystem::exists(out / "junit.xml")) << "the reports are written after an interrupt";
 }
 
-INSTANTIATE_TEST_SUITE_P(ToolsAndSignals, CliInterruptLocalIperf,
-                         testing::Values(LocalIperfCase{"iperf3", SIGINT, 25701},
-                                         LocalIperfCase{"iperf3", SIGTERM, 25711},
-                                         LocalIperfCase{"iperf2", SIGINT, 25721},
-                                         LocalIperfCase{"iperf2", SIGTERM, 25731}),
-                         [](const auto& info) {
-                           return info.param.tool + (info.param.signal == SIGINT ? "Sigint" : "Sigterm");
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    ToolsAndSignals, CliInterruptLocalIperf,
+    testing::Values(LocalIperfCase{"iperf3", SIGINT, 25701}, LocalIperfCase{"iperf3", SIGTERM, 25711},
+                    LocalIperfCase{"iperf2", SIGINT, 25721}, LocalIperfCase{"iperf2", SIGTERM, 25731}),
+    [](const auto& info) { return info.param.tool + (info.param.signal == SIGINT ? "Sigint" : "Sigterm"); });
