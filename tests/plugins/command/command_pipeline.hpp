@@ -59,6 +59,31 @@ inline bool pid_runs(long pid) {
   return state != std::string::npos && line[state] != 'Z' && line[state] != 'X';
 }
 
+// Words that a shell would act on; each names a file in `dir` that exists only if it did.
+inline std::vector<std::string> hostile_words(const std::filesystem::path& dir) {
+  const auto file = [&](const char* name) { return (dir / name).string(); };
+  return {"-rf", "--help", "$(touch " + file("dollar") + ")", "`touch " + file("backtick") + "`",
+          "; touch " + file("semicolon"), "&& touch " + file("and") + " ||", "| tee " + file("pipe"),
+          "> " + file("redirect"), "it's \"quoted\"", "line one\nline two", "*", "~", "$HOME", ""};
+}
+
+inline void expect_nothing_executed(const std::filesystem::path& dir) {
+  for (const char* name : {"dollar", "backtick", "semicolon", "and", "pipe", "redirect"})
+    EXPECT_FALSE(std::filesystem::exists(dir / name)) << name << " was created: a word was run by a shell";
+}
+
+// printf printing each word on a line of its own, and what it prints.
+inline std::vector<std::string> printf_argv(const std::vector<std::string>& words) {
+  std::vector<std::string> argv{"printf", "%s\\n"};
+  argv.insert(argv.end(), words.begin(), words.end());
+  return argv;
+}
+inline std::string one_per_line(const std::vector<std::string>& words) {
+  std::string lines;
+  for (const auto& word : words) lines += word + "\n";
+  return lines;
+}
+
 // A pipeline of command steps in a fresh directory, run or checked by the real tuna.
 class CommandPipeline {
  public:

@@ -17,27 +17,12 @@ using testing::HasSubstr;
 using testing::Not;
 namespace fs = std::filesystem;
 
-// Words that a shell would act on; each names a file in `dir` that exists only if it did.
-std::vector<std::string> hostile_words(const fs::path& dir) {
-  const auto file = [&](const char* name) { return (dir / name).string(); };
-  return {"-rf", "--help", "$(touch " + file("dollar") + ")", "`touch " + file("backtick") + "`",
-          "; touch " + file("semicolon"), "&& touch " + file("and") + " ||", "| tee " + file("pipe"),
-          "> " + file("redirect"), "it's \"quoted\"", "line one\nline two", "*", "~", "$HOME", ""};
-}
-
-void expect_nothing_executed(const fs::path& dir) {
-  for (const char* name : {"dollar", "backtick", "semicolon", "and", "pipe", "redirect"})
-    EXPECT_FALSE(fs::exists(dir / name)) << name << " was created: a word was run by a shell";
-}
-
 double metric(const json& record, const std::string& name) { return record["metrics"][name]["value"].get<double>(); }
 
 TEST(CommandLocalRun, HostileArgumentsReachTheProgramLiterallyAndTheFileHoldsWhatItPrinted) {
   CommandPipeline pipeline;
   const auto words = hostile_words(pipeline.dir().path());
-  std::vector<std::string> argv{"printf", "%s\\n"};
-  argv.insert(argv.end(), words.begin(), words.end());
-  pipeline.step("hostile", "      argv: " + yaml_list(argv) + "\n");
+  pipeline.step("hostile", "      argv: " + yaml_list(printf_argv(words)) + "\n");
   const auto run = pipeline.run();
   ASSERT_EQ(run.status, 0) << run.err;
   expect_nothing_executed(pipeline.dir().path());
@@ -45,9 +30,7 @@ TEST(CommandLocalRun, HostileArgumentsReachTheProgramLiterallyAndTheFileHoldsWha
   EXPECT_EQ(record["status"], "passed");
   EXPECT_EQ(metric(record, "exit_status"), 0);
   EXPECT_GT(metric(record, "duration"), 0);
-  std::string printed;
-  for (const auto& word : words) printed += word + "\n";
-  EXPECT_EQ(unstamped(pipeline.output_file(record)), printed);
+  EXPECT_EQ(unstamped(pipeline.output_file(record)), one_per_line(words));
   EXPECT_EQ(unstamped(pipeline.output_file(record), "err"), "");
 }
 
