@@ -63,17 +63,19 @@ std::string pattern_of(const tuna::Config& config) {
 // The schema checked each option alone; these rules need several, or need to look inside.
 std::vector<tuna::Problem> check_rep(const tuna::Config& config) {
   std::vector<tuna::Problem> problems;
-  if (config.list("command").empty()) problems.push_back({"command", "names no program to run"});
+  if (config.list("command").empty()) problems.push_back({"command", "'command' names no program to run"});
   if (!std::regex_match(config.string("metric"), std::regex("[a-z][a-z0-9_]*")))
-    problems.push_back({"metric", "must be snake_case: lower-case letters, digits and _, a letter first"});
+    problems.push_back(
+        {"metric", "'metric' must be snake_case: lower-case letters, digits and _, a letter first"});
   try {
     if (std::regex(pattern_of(config)).mark_count() != 1)
-      problems.push_back({"pattern", "needs exactly one capture group ( ), around the number"});
+      problems.push_back({"pattern", "'pattern' needs exactly one capture group ( ), around the number"});
   } catch (const std::regex_error& e) {
-    problems.push_back({"pattern", fmt::format("is not a regular expression: {}", e.what())});
+    problems.push_back({"pattern", fmt::format("'pattern' is not a regular expression: {}", e.what())});
   }
   if (config.written("interval") && config.integer("samples") == 1)
-    problems.push_back({"interval", "has no effect with one sample: set samples above 1, or drop interval"});
+    problems.push_back(
+        {"interval", "'interval' has no effect with one sample: set samples above 1, or drop it"});
   return problems;
 }
 
