@@ -10,11 +10,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -76,6 +78,12 @@ class TunaProcess {
   TunaProcess& operator=(const TunaProcess&) = delete;
 
   // Waits until tuna ends, or kills it when `limit` passes (status -1 then).
+  pid_t pid() const { return pid_; }
+  // Sends `number` (SIGINT: a Ctrl-C) to tuna while it runs.
+  void signal(int number) const {
+    if (pid_ > 0) kill(pid_, number);
+  }
+
   TunaOutput wait(std::chrono::milliseconds limit) {
     TunaOutput result;
     const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -132,6 +140,94 @@ inline std::vector<long> processes_running(const std::string& command_line) {
     if (command_line_of(std::stol(name)) == command_line) pids.push_back(std::stol(name));
   }
   return pids;
+}
+
+// The one process running exactly `command`, waiting up to `limit` for it; 0 if none.
+inline long wait_for_process(const std::string& command, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    const auto pids = processes_running(command);
+    if (pids.size() == 1) return pids.front();
+    if (std::chrono::steady_clock::now() > deadline) return 0;
+    std::this_thread::sleep_for(20ms);
+  }
+}
+
+// Waits up to `limit` for `pid` to end; whether it did.
+inline bool wait_for_exit(long pid, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (process_exists(pid)) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(20ms);
+  }
+  return true;
+}
+
+inline long parent_of(long pid) {
+  const auto stat = read_file(fmt::format("/proc/{}/stat", pid));
+  // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so count from its end.
+  const auto after_name = stat.rfind(')');
+  if (after_name == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(after_name + 1));
+  std::string state;
+  long parent = 0;
+  fields >> state >> parent;
+  return parent;
+}
+
+// The pids in an `ss -p` users field: users:(("sshd",pid=2333,fd=4),("sshd",pid=2331,fd=4)).
+inline std::vector<long> socket_users(const std::string& users) {
+  std::vector<long> pids;
+  for (auto at = users.find("pid="); at != std::string::npos; at = users.find("pid=", at + 4))
+    pids.push_back(std::stol(users.substr(at + 4)));
+  return pids;
+}
+
+// The established TCP connections `ss` lists for `filter` (run with `prefix`, e.g. an
+// `ip netns exec`): local and peer address:port, and the pids holding the socket.
+struct TcpConnection {
+  std::string local, peer;
+  std::vector<long> pids;
+};
+inline std::vector<TcpConnection> established_connections(const std::string& prefix, const std::string& filter) {
+  std::vector<TcpConnection> found;
+  std::istringstream lines(run_command(fmt::format("{} ss -tnpH state established {}", prefix, filter)).output);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    std::string receive_queue, send_queue, users;
+    TcpConnection connection;
+    if (fields >> receive_queue >> send_queue >> connection.local >> connection.peer) {
+      std::getline(fields, users);
+      connection.pids = socket_users(users);
+      found.push_back(std::move(connection));
+    }
+  }
+  return found;
+}
+
+// The sshd processes in namespace `ns` serving the SSH connections that process `client`
+// holds to `address`:`port`: the per-connection child of the listener `listener` (the
+// privileged monitor) and its unprivileged child, which both hold the connection's
+// socket. Killing only the monitor leaves the connection up.
+inline std::vector<long> sshd_processes_serving(long client, const std::string& ns, const std::string& address,
+                                                const std::string& port, long listener) {
+  std::vector<long> serving;
+  const auto to_host = established_connections("", fmt::format("dst {}:{}", address, port));
+  const auto on_host = established_connections("ip netns exec " + ns, fmt::format("sport = :{}", port));
+  for (const auto& ours : to_host) {
+    if (std::ranges::find(ours.pids, client) == ours.pids.end()) continue;
+    for (const auto& theirs : on_host) {
+      if (theirs.peer != ours.local) continue;
+      for (const long pid : theirs.pids) {
+        const long parent = parent_of(pid);
+        const bool of_listener = parent == listener || parent_of(parent) == listener;
+        if (of_listener && command_line_of(pid).starts_with("sshd: ")) serving.push_back(pid);
+      }
+    }
+  }
+  std::ranges::sort(serving);
+  serving.erase(std::unique(serving.begin(), serving.end()), serving.end());
+  return serving;
 }
 
 // Whether `pid` lives in the network namespace `ip netns` calls `name`.

@@ -58,16 +58,29 @@ std::string wait_until_listening(tuna::RunContext& context, Process& server, Sid
   }
 }
 
-// Waits for the client to end by itself; stops it when interrupted or past `bound`.
+// An end with no exit status: the host lost the command (over SSH, its connection was
+// lost), and the command's last line says why. The command may still run; stop() sees to it.
+bool lost(const ExitStatus& status) { return status.code < 0 && status.signal == 0; }
+
+std::string lost_message(const SideRun& side, std::string_view role) {
+  return fmt::format("lost the iperf {} on {} mid-test: {}", role, side.host, side.output->last_line());
+}
+
+// Waits for the client to end by itself; stops it when interrupted, past `bound`, or
+// when the server is lost: the rest of its output, the receiver's figures, would be missing.
 std::string run_client(tuna::RunContext& context, const RunRequest& request, Process& client, SideRun& side,
-                       OutputLog& server_output, Clock::time_point bound) {
+                       Process& server, const SideRun& server_side, Clock::time_point bound) {
   const auto started = Clock::now();
   for (;;) {
     auto status = client.wait_until(std::min(Clock::now() + poll, bound));
-    if (request.on_progress) request.on_progress(server_output);
+    if (request.on_progress) request.on_progress(*server_side.output);
     if (status) {
       side.status = status;
-      return {};
+      return lost(*status) ? lost_message(side, "client") : std::string();
+    }
+    if (const auto server_status = server.wait_until(Clock::now()); server_status && lost(*server_status)) {
+      side.status = client.stop(stop_grace);
+      return lost_message(server_side, "server");
     }
     if (context.cancelled() || Clock::now() >= bound) {
       side.status = client.stop(stop_grace);
@@ -144,7 +157,7 @@ Attempt run_attempt(tuna::RunContext& context, const RunRequest& request) {
   const auto expected = settings.written("num") ? Clock::time_point::max() - margin
                                                 : Clock::now() + seconds(test_seconds(settings));
   const auto bound = std::min(expected + margin, context.deadline());
-  attempt.failure = run_client(context, request, *client, attempt.client, *attempt.server.output, bound);
+  attempt.failure = run_client(context, request, *client, attempt.client, *server, attempt.server, bound);
   client.reset();  // joins its reader: all of its output is in
 
   const auto client_end = Clock::now();
