@@ -43,10 +43,11 @@ TEST(CommandChecks, NeitherArgvNorShellIsRefusedAtTheSettings) {
   EXPECT_THAT(result.err, HasSubstr("nothing to run"));
 }
 
-TEST(CommandChecks, EmptyArgvEmptyProgramAndBlankShellAreRefused) {
+TEST(CommandChecks, EmptyArgvEmptyProgramBlankShellAndNoAcceptedStatusAreRefused) {
   EXPECT_THAT(refused("      argv: []\n").err, HasSubstr("'argv' is empty"));
   EXPECT_THAT(refused("      argv: ['', x]\n").err, HasSubstr("the program (argv's first word) is empty"));
   EXPECT_THAT(refused("      shell: '  '\n").err, HasSubstr("'shell' is empty"));
+  EXPECT_THAT(refused("      argv: [true]\n      expect_status: []\n").err, HasSubstr("no exit status would pass"));
 }
 
 TEST(CommandChecks, ACommandLineWrittenAsOneWordIsRefusedWithTheListToWrite) {

@@ -88,6 +88,8 @@ void check_command(const tuna::Config& settings, std::vector<tuna::Problem>& pro
 std::vector<tuna::Problem> check_rep(const tuna::Config& settings) {
   std::vector<tuna::Problem> problems;
   check_command(settings, problems);
+  if (settings.list("expect_status").empty())
+    problems.push_back({"expect_status", "'expect_status' is empty: no exit status would pass"});
   if (const auto& output = settings.string("output"); !plain_file_name(output))
     problems.push_back({"output", fmt::format("output '{}' must be a plain file name (letters, digits, '.', '_', "
                                               "'-', not starting with '.'), not a path",
