@@ -10,14 +10,20 @@
 # project's version) as string macros, so the descriptor cannot disagree with the file
 # name or the project.
 #
-# The same file serves tuna's own tree and, installed, find_package(tuna): in-tree
-# TUNA_PLUGIN_OUTPUT_DIR and TUNA_INSTALL_PLUGINDIR are set by the top CMakeLists.txt;
-# out of tree the plugin is built in its own build directory and installed to
+# The same file serves tuna's own tree and, installed, find_package(tuna): in-tree the top
+# CMakeLists.txt sets TUNA_PLUGIN_OUTPUT_DIR (the build tree's lib/tuna/plugins); out of
+# tree the plugin is built in its own build directory. Both install to
 # <prefix>/lib/tuna/plugins, where a tuna installed in <prefix> finds it unaided.
 include_guard(GLOBAL)
 
 # Read at include time: inside the function CMAKE_CURRENT_LIST_DIR is the caller's.
 set(TUNA_PLUGIN_EXPORTS_MAP ${CMAKE_CURRENT_LIST_DIR}/tuna_plugin.map)
+# Relative to the install prefix, where the host looks: ../lib/tuna/plugins from its bin/
+# (plugin_loader.cpp), whatever CMAKE_INSTALL_LIBDIR says (lib/<multiarch> under /usr on
+# Debian).
+if(NOT DEFINED TUNA_INSTALL_PLUGINDIR)
+  set(TUNA_INSTALL_PLUGINDIR lib/tuna/plugins)
+endif()
 
 function(tuna_add_plugin name)
   cmake_parse_arguments(PARSE_ARGV 1 PLUGIN "" "VERSION" "SOURCES;LIBRARIES")
@@ -43,14 +49,7 @@ function(tuna_add_plugin name)
   endif()
   target_link_options(${target} PRIVATE
     -Wl,--no-undefined "-Wl,--version-script=${TUNA_PLUGIN_EXPORTS_MAP}")
-  # The host looks in ../lib/tuna/plugins from its bin/ (plugin_loader.cpp), whatever
-  # CMAKE_INSTALL_LIBDIR says.
-  if(DEFINED TUNA_INSTALL_PLUGINDIR)
-    set(destination ${TUNA_INSTALL_PLUGINDIR})
-  else()
-    set(destination lib/tuna/plugins)
-  endif()
-  install(TARGETS ${target} LIBRARY DESTINATION ${destination})
+  install(TARGETS ${target} LIBRARY DESTINATION ${TUNA_INSTALL_PLUGINDIR})
   # The tests that run the tuna binary need every plugin built.
   set_property(GLOBAL APPEND PROPERTY TUNA_PLUGIN_TARGETS ${target})
 endfunction()
