@@ -1,12 +1,12 @@
 // The ping component in the lab: from the DUT namespace to the server's over SSH, ping's
 // output for an address nobody answers read back by `tuna parse`, and until_reachable
 // waiting out a link that is down, or giving up at its time limit.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <string>
 #include <thread>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "lab_env.hpp"
 
@@ -79,17 +79,19 @@ class LabPing : public LabTest {};
 
 TEST_F(LabPing, StatisticsFromTheDutToTheServerOverSsh) {
   TempDir dir;
-  const auto file = dir.write("ping.yaml", pipeline_yaml(env(), "  - name: latency\n    component: ping\n"
-                                                                "    settings: { from: dut, to: server, count: 5, "
-                                                                "interval: 0.2 }\n"
-                                                                "    expect: { loss: \"<= 0\" }\n"));
+  const auto file = dir.write("ping.yaml", pipeline_yaml(env(),
+                                                         "  - name: latency\n    component: ping\n"
+                                                         "    settings: { from: dut, to: server, count: 5, "
+                                                         "interval: 0.2 }\n"
+                                                         "    expect: { loss: \"<= 0\" }\n"));
   const auto run = dir.path() / "run";
   const auto output = run_tuna_bounded({"run", file.string(), "--output", run.string()}, 30s);
   ASSERT_EQ(output.status, 0) << describe(output);
   const auto record = only_record(run, output);
   EXPECT_EQ(record.at("details").at("address"), env()["TUNA_LAB_SRV_ADDRESS"]);
   const auto text = raw_text(record, run);
-  EXPECT_NE(text.find(fmt::format("bytes from {}: icmp_seq=5 ", env()["TUNA_LAB_SRV_ADDRESS"])), std::string::npos)
+  EXPECT_NE(text.find(fmt::format("bytes from {}: icmp_seq=5 ", env()["TUNA_LAB_SRV_ADDRESS"])),
+            std::string::npos)
       << text;
   const auto& metrics = record.at("metrics");
   EXPECT_EQ(metrics.at("transmitted").at("value"), printed_before(text, " packets transmitted"));
@@ -120,10 +122,11 @@ TEST_F(LabPing, AnAddressNobodyHasIsReadBackAsUnreachable) {
 
 TEST_F(LabPing, UntilReachableWaitsOutALinkThatIsDown) {
   TempDir dir;
-  const auto file = dir.write("ping.yaml", pipeline_yaml(env(), "  - name: back\n    component: ping\n"
-                                                                "    settings: { from: dut, to: server-address, "
-                                                                "mode: until_reachable, replies: 3, interval: 0.2, "
-                                                                "time_limit: 20 }\n"));
+  const auto file = dir.write("ping.yaml", pipeline_yaml(env(),
+                                                         "  - name: back\n    component: ping\n"
+                                                         "    settings: { from: dut, to: server-address, "
+                                                         "mode: until_reachable, replies: 3, interval: 0.2, "
+                                                         "time_limit: 20 }\n"));
   const auto run = dir.path() / "run";
   TunaOutput output;
   {
@@ -155,10 +158,11 @@ TEST_F(LabPing, UntilReachableWaitsOutALinkThatIsDown) {
 
 TEST_F(LabPing, UntilReachableFailsAtItsTimeLimit) {
   TempDir dir;
-  const auto file = dir.write("ping.yaml", pipeline_yaml(env(), "  - name: gone\n    component: ping\n"
-                                                                "    settings: { from: dut, to: ghost, mode: "
-                                                                "until_reachable, replies: 2, interval: 0.2, "
-                                                                "time_limit: 2 }\n"));
+  const auto file = dir.write("ping.yaml", pipeline_yaml(env(),
+                                                         "  - name: gone\n    component: ping\n"
+                                                         "    settings: { from: dut, to: ghost, mode: "
+                                                         "until_reachable, replies: 2, interval: 0.2, "
+                                                         "time_limit: 2 }\n"));
   const auto run = dir.path() / "run";
   const auto started = std::chrono::steady_clock::now();
   const auto output = run_tuna_bounded({"run", file.string(), "--output", run.string()}, 30s);

@@ -8,9 +8,8 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <vector>
-
 #include <tuna/host.hpp>
+#include <vector>
 
 #include "local_host.hpp"
 
@@ -69,7 +68,8 @@ inline std::optional<PrintedRtt> printed_rtt(const std::string& text) {
   const auto line = line_with(text, "min/avg/max/mdev = ");
   if (!line) return std::nullopt;
   PrintedRtt rtt;
-  std::sscanf(line->c_str() + line->find("= ") + 2, "%lf/%lf/%lf/%lf", &rtt.min, &rtt.avg, &rtt.max, &rtt.mdev);
+  std::sscanf(line->c_str() + line->find("= ") + 2, "%lf/%lf/%lf/%lf", &rtt.min, &rtt.avg, &rtt.max,
+              &rtt.mdev);
   return rtt;
 }
 
@@ -85,8 +85,8 @@ inline std::vector<PrintedReply> printed_replies(const std::string& text) {
   for (const auto& line : lines_of(text)) {
     if (line.find(" bytes from ") == std::string::npos) continue;
     replies.push_back({std::stoi(line.substr(line.find("icmp_seq=") + 9)),
-                       std::stod(line.substr(line.find("time=") + 5)), line.find("(DUP!)") != std::string::npos,
-                       line});
+                       std::stod(line.substr(line.find("time=") + 5)),
+                       line.find("(DUP!)") != std::string::npos, line});
   }
   return replies;
 }

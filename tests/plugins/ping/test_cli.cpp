@@ -29,7 +29,8 @@ fs::path raw_file(const nlohmann::json& record, const fs::path& run) {
 TEST(PingCli, TheExampleConfigRunsAndMeetsItsThresholds) {
   TempDir dir;
   const auto run = dir.path() / "run";
-  const auto result = run_tuna("run " + std::string(TUNA_SOURCE_DIR) + "/configs/ping.yaml -o " + run.string());
+  const auto result =
+      run_tuna("run " + std::string(TUNA_SOURCE_DIR) + "/configs/ping.yaml -o " + run.string());
   ASSERT_EQ(result.status, 0) << result.err;
   const auto records = tuna::test::read_records(run / "results.jsonl");
   ASSERT_EQ(records.size(), 2u) << result.err;
@@ -83,7 +84,8 @@ TEST(PingCli, AThresholdOnAPingMetricFailsTheStep) {
 TEST(PingCli, TunaParseReadsASavedRawFileBack) {
   TempDir dir;
   const auto run = dir.path() / "run";
-  ASSERT_EQ(run_tuna("run " + std::string(TUNA_SOURCE_DIR) + "/configs/ping.yaml -o " + run.string()).status, 0);
+  ASSERT_EQ(run_tuna("run " + std::string(TUNA_SOURCE_DIR) + "/configs/ping.yaml -o " + run.string()).status,
+            0);
   const auto records = tuna::test::read_records(run / "results.jsonl");
   ASSERT_EQ(records.size(), 2u);
 

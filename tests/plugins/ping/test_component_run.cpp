@@ -52,7 +52,8 @@ struct Loopback {
 
   std::string raw_text(const tuna::Measurement& measurement) const {
     EXPECT_EQ(measurement.artifacts.size(), 1u);
-    return measurement.artifacts.empty() ? std::string() : tuna::test::read_file(measurement.artifacts.front());
+    return measurement.artifacts.empty() ? std::string()
+                                         : tuna::test::read_file(measurement.artifacts.front());
   }
 
   tuna::host::LocalHost dut;
@@ -84,7 +85,10 @@ TEST(PingRun, StatisticsAreThoseInTheSavedRawOutput) {
   EXPECT_EQ(metrics["rtt_mdev"], rtt->mdev);
   EXPECT_EQ(measurement.metrics.front().name, "rtt_avg") << "the console's headline";
   for (const auto& metric : measurement.metrics)
-    EXPECT_EQ(metric.unit, metric.name.starts_with("rtt_") ? "ms" : metric.name == "loss" ? "%" : "") << metric.name;
+    EXPECT_EQ(metric.unit, metric.name.starts_with("rtt_") ? "ms"
+                           : metric.name == "loss"         ? "%"
+                                                           : "")
+        << metric.name;
 
   EXPECT_EQ(measurement.details["from"], "dut");
   EXPECT_EQ(measurement.details["address"], "127.0.0.1");
@@ -97,7 +101,8 @@ TEST(PingRun, UntilReachableStopsPingOnceTheRepliesAreInAndTimesThemFromTheStamp
   const auto measurement = loopback.run("mode: until_reachable\nreplies: 3\ninterval: 0.1\ntime_limit: 20\n");
   ASSERT_EQ(measurement.status, tuna::Status::passed) << measurement.message;
   EXPECT_LT(loopback.took, 5s) << "ping was left to run to its time limit";
-  EXPECT_NE(measurement.details["exit"]["signal"], 0) << "the step stopped ping: " << measurement.details.dump();
+  EXPECT_NE(measurement.details["exit"]["signal"], 0)
+      << "the step stopped ping: " << measurement.details.dump();
 
   const auto text = loopback.raw_text(measurement);
   const auto replies = printed_replies(text);
@@ -150,11 +155,13 @@ TEST(PingRun, NoPingToRunIsAnErrorNamingTheHost) {
 TEST(PingRun, PlanIsTheCommandItRuns) {
   Loopback loopback;
   const auto settings = tuna::test::validated_settings(
-      tuna::ping::component_spec(), "from: dut\nto: peer\nmode: until_reachable\nreplies: 4\ntime_limit: 30\nttl: 9\n");
+      tuna::ping::component_spec(),
+      "from: dut\nto: peer\nmode: until_reachable\nreplies: 4\ntime_limit: 30\nttl: 9\n");
   const auto plan = tuna::ping::PingStep(settings).plan(loopback.context);
   ASSERT_EQ(plan.size(), 1u);
-  EXPECT_EQ(plan[0], "ping on dut until 4 replies in a row from peer, at most 30 s: ping -n -O -i 1 -W 2 -t 9 -w 30 "
-                     "127.0.0.1");
+  EXPECT_EQ(plan[0],
+            "ping on dut until 4 replies in a row from peer, at most 30 s: ping -n -O -i 1 -W 2 -t 9 -w 30 "
+            "127.0.0.1");
 }
 
 TEST(PingRun, PreflightFindsIputilsPingOrSaysItIsMissing) {

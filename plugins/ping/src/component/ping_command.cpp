@@ -24,7 +24,8 @@ std::vector<std::string> ping_command(const tuna::Config& settings, const std::s
     argv.emplace_back(flag);
     argv.push_back(std::move(value));
   };
-  if (const auto& family = settings.string("family"); family != "any") argv.push_back(family == "ipv4" ? "-4" : "-6");
+  if (const auto& family = settings.string("family"); family != "any")
+    argv.push_back(family == "ipv4" ? "-4" : "-6");
   add("-i", seconds_text(settings.number("interval")));
   add("-W", seconds_text(settings.number("reply_timeout")));
   if (settings.written("size")) add("-s", std::to_string(settings.integer("size")));

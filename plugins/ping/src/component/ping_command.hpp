@@ -2,9 +2,8 @@
 #pragma once
 
 #include <string>
-#include <vector>
-
 #include <tuna/config.hpp>
+#include <vector>
 
 namespace tuna::ping {
 

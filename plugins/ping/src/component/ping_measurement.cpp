@@ -29,9 +29,9 @@ std::string last_words(const PingRun& run, const std::optional<PingOutput>& outp
 nlohmann::ordered_json details(const tuna::Config& settings, const PingRun& run) {
   nlohmann::ordered_json exit;
   if (run.status) exit = {{"code", run.status->code}, {"signal", run.status->signal}};
-  return {{"from", run.from},       {"to", run.to},   {"address", run.address},
-          {"mode", settings.string("mode")}, {"command", run.command}, {"pid", run.pid},
-          {"seconds", run.seconds}, {"exit", exit}};
+  return {
+      {"from", run.from},       {"to", run.to},   {"address", run.address}, {"mode", settings.string("mode")},
+      {"command", run.command}, {"pid", run.pid}, {"seconds", run.seconds}, {"exit", exit}};
 }
 
 tuna::Measurement error(tuna::Measurement measurement, std::string message) {
@@ -42,7 +42,8 @@ tuna::Measurement error(tuna::Measurement measurement, std::string message) {
 
 std::string ended_without_statistics(const PingRun& run, const std::optional<PingOutput>& output) {
   if (run.ending == Ending::overran)
-    return fmt::format("ping on {} did not finish in time and was stopped after {:.1f} s", run.from, run.seconds);
+    return fmt::format("ping on {} did not finish in time and was stopped after {:.1f} s", run.from,
+                       run.seconds);
   return fmt::format("ping on {} ended without its statistics: {}", run.from, last_words(run, output));
 }
 
@@ -65,15 +66,15 @@ tuna::Measurement statistics(tuna::Measurement measurement, const PingRun& run, 
   metrics.push_back({"errors", static_cast<double>(summary.errors), ""});
   if (summary.received == 0) {
     measurement.status = tuna::Status::failed;
-    measurement.message = fmt::format("no reply from {} at {} to {} requests{}", run.to, run.address,
-                                      summary.transmitted,
-                                      output.problems.empty() ? "" : ": " + output.problems.back());
+    measurement.message =
+        fmt::format("no reply from {} at {} to {} requests{}", run.to, run.address, summary.transmitted,
+                    output.problems.empty() ? "" : ": " + output.problems.back());
   }
   return measurement;
 }
 
-tuna::Measurement reachability(tuna::Measurement measurement, const tuna::Config& settings, const PingRun& run,
-                               const PingOutput& output) {
+tuna::Measurement reachability(tuna::Measurement measurement, const tuna::Config& settings,
+                               const PingRun& run, const PingOutput& output) {
   const auto replies = static_cast<int>(settings.integer("replies"));
   if (const auto reached = reachable_after(output, replies)) {
     if (reached->seconds) measurement.metrics.push_back({"time_to_reachable", *reached->seconds, "s"});
@@ -87,8 +88,8 @@ tuna::Measurement reachability(tuna::Measurement measurement, const tuna::Config
   measurement.metrics.push_back({"consecutive_replies", static_cast<double>(longest), ""});
   measurement.status = tuna::Status::failed;
   measurement.message =
-      fmt::format("{} at {} did not answer {} requests in a row within {:g} s (at most {}{})", run.to, run.address,
-                  replies, settings.number("time_limit"), longest,
+      fmt::format("{} at {} did not answer {} requests in a row within {:g} s (at most {}{})", run.to,
+                  run.address, replies, settings.number("time_limit"), longest,
                   output.problems.empty() ? "" : "; " + output.problems.back());
   return measurement;
 }
@@ -102,7 +103,8 @@ tuna::Measurement make_measurement(const tuna::Config& settings, const PingRun& 
     return error(std::move(measurement), fmt::format("interrupted after {:.1f} s", run.seconds));
   const auto output = parsed(run);
   if (!output)
-    return error(std::move(measurement), fmt::format("ping could not run on {}: {}", run.from, last_words(run, output)));
+    return error(std::move(measurement),
+                 fmt::format("ping could not run on {}: {}", run.from, last_words(run, output)));
   return until_reachable(settings) ? reachability(std::move(measurement), settings, run, *output)
                                    : statistics(std::move(measurement), run, *output);
 }

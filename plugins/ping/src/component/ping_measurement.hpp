@@ -3,11 +3,10 @@
 
 #include <optional>
 #include <string>
-#include <vector>
-
 #include <tuna/config.hpp>
 #include <tuna/host.hpp>
 #include <tuna/result.hpp>
+#include <vector>
 
 namespace tuna::ping {
 
@@ -20,7 +19,7 @@ enum class Ending {
 };
 
 struct PingRun {
-  std::string from;     // host names
+  std::string from;  // host names
   std::string to;
   std::string address;  // what was pinged
   std::string command;  // as the `from` host renders it

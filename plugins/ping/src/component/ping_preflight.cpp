@@ -29,8 +29,8 @@ tuna::Preflight PingStep::preflight(tuna::RunContext& context) {
   if (!version.started || version.timed_out)
     result.problems.push_back(fmt::format("{} has no ping ({}: {})", from.name(), program, banner));
   else if (version.status.code != 0 || banner.find("iputils") == std::string::npos)
-    result.problems.push_back(
-        fmt::format("{}'s {} is not iputils ping ({}): the step needs its -O and -W", from.name(), program, banner));
+    result.problems.push_back(fmt::format("{}'s {} is not iputils ping ({}): the step needs its -O and -W",
+                                          from.name(), program, banner));
   else
     result.found.push_back(fmt::format("{} on {}", banner, from.name()));
   return result;

@@ -2,9 +2,8 @@
 // step and `tuna parse` are made from it.
 #pragma once
 
-#include <vector>
-
 #include <tuna/component.hpp>
+#include <vector>
 
 namespace tuna::ping {
 

@@ -33,7 +33,9 @@ Clock::duration seconds(double value) {
 class LiveReplies {
  public:
   LiveReplies(tuna::RunContext& context, const tuna::Config& settings, const std::string& from)
-      : context_(context), from_(from), until_reachable_(until_reachable(settings)),
+      : context_(context),
+        from_(from),
+        until_reachable_(until_reachable(settings)),
         wanted_(until_reachable_ ? static_cast<int>(settings.integer("replies")) : 0),
         count_(until_reachable_ ? 0 : settings.integer("count")) {}
 
@@ -47,10 +49,10 @@ class LiveReplies {
       last_ms_ = reply->time_ms;
     }
     const std::chrono::duration<double> left = until - Clock::now();
-    context_.progress(until_reachable_
-                          ? fmt::format("{}/{} replies in a row, {:.0f} s left", run_, wanted_,
-                                        std::max(0.0, left.count()))
-                          : fmt::format("{}/{} replies, last {:.3g} ms", received_, count_, last_ms_));
+    context_.progress(
+        until_reachable_
+            ? fmt::format("{}/{} replies in a row, {:.0f} s left", run_, wanted_, std::max(0.0, left.count()))
+            : fmt::format("{}/{} replies, last {:.3g} ms", received_, count_, last_ms_));
   }
   bool reachable() const { return until_reachable_ && run_ >= wanted_; }
 
@@ -73,10 +75,10 @@ Ending watch(tuna::RunContext& context, Process& process, OutputLog& output, Liv
     status = process.wait_until(std::min(Clock::now() + poll, bound));
     live(output, bound);
     if (status) return Ending::exited;
-    const auto ending = live.reachable()            ? Ending::reachable
-                        : context.cancelled()       ? Ending::cancelled
-                        : Clock::now() >= bound     ? Ending::overran
-                                                    : Ending::exited;
+    const auto ending = live.reachable()        ? Ending::reachable
+                        : context.cancelled()   ? Ending::cancelled
+                        : Clock::now() >= bound ? Ending::overran
+                                                : Ending::exited;
     if (ending != Ending::exited) {
       status = process.stop(stop_grace);
       return ending;
@@ -109,7 +111,8 @@ tuna::StepResult PingStep::run(tuna::RunContext& context) {
   auto& from = context.host(settings_.string("from"));
   auto& to = context.host(settings_.string("to"));
   const auto argv = ping_command(settings_, from.program("ping"), to.test_address());
-  PingRun run{.from = from.name(), .to = to.name(), .address = to.test_address(), .command = from.render(argv)};
+  PingRun run{
+      .from = from.name(), .to = to.name(), .address = to.test_address(), .command = from.render(argv)};
   context.log().info("ping from {} to {} ({})", run.from, run.to, run.address);
 
   const auto measurement_of = [&]() -> tuna::Measurement {
@@ -119,7 +122,8 @@ tuna::StepResult PingStep::run(tuna::RunContext& context) {
     try {
       process = from.start(argv, output->handler());
     } catch (const std::exception& e) {
-      return {.status = tuna::Status::error, .message = fmt::format("cannot run ping on {}: {}", run.from, e.what())};
+      return {.status = tuna::Status::error,
+              .message = fmt::format("cannot run ping on {}: {}", run.from, e.what())};
     }
     run.pid = process->pid();
     LiveReplies live(context, settings_, run.from);

@@ -81,8 +81,8 @@ PingOutput parse_ping_lines(const std::vector<StampedLine>& lines) {
       recognised = true;
       output.summary = read_summary(match);
     } else if (search(text, match, round_trip_line)) {
-      output.round_trip = RoundTrip{number<double>(match[1]), number<double>(match[2]), number<double>(match[3]),
-                                    number<double>(match[4])};
+      output.round_trip = RoundTrip{number<double>(match[1]), number<double>(match[2]),
+                                    number<double>(match[3]), number<double>(match[4])};
     } else if (search(text, match, icmp_error_line)) {
       output.problems.emplace_back(text);
     } else if (search(text, match, own_error_line)) {
@@ -91,7 +91,8 @@ PingOutput parse_ping_lines(const std::vector<StampedLine>& lines) {
       output.problems.emplace_back(text);
     }
   }
-  if (!recognised) throw NotPingOutput("no ping header (\"PING <address> ...\"), statistics or \"ping: \" message");
+  if (!recognised)
+    throw NotPingOutput("no ping header (\"PING <address> ...\"), statistics or \"ping: \" message");
   return output;
 }
 

@@ -26,18 +26,19 @@ nlohmann::ordered_json to_json(const PingOutput& output) {
     const auto& r = *output.round_trip;
     rtt = {{"min_ms", r.min_ms}, {"avg_ms", r.avg_ms}, {"max_ms", r.max_ms}, {"mdev_ms", r.mdev_ms}};
   }
-  return {{"tool", "ping"},
-          {"target", output.target.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(output.target)},
-          {"transmitted", field(&Summary::transmitted)},
-          {"received", field(&Summary::received)},
-          {"duplicates", field(&Summary::duplicates)},
-          {"errors", field(&Summary::errors)},
-          {"loss_percent", field(&Summary::loss_percent)},
-          {"time_ms", field(&Summary::time_ms)},
-          {"rtt", rtt},
-          {"replies", output.replies.size()},
-          {"longest_consecutive_replies", longest_run(output)},
-          {"problems", output.problems}};
+  return {
+      {"tool", "ping"},
+      {"target", output.target.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(output.target)},
+      {"transmitted", field(&Summary::transmitted)},
+      {"received", field(&Summary::received)},
+      {"duplicates", field(&Summary::duplicates)},
+      {"errors", field(&Summary::errors)},
+      {"loss_percent", field(&Summary::loss_percent)},
+      {"time_ms", field(&Summary::time_ms)},
+      {"rtt", rtt},
+      {"replies", output.replies.size()},
+      {"longest_consecutive_replies", longest_run(output)},
+      {"problems", output.problems}};
 }
 
 tuna::ParseOutcome parse_raw(const std::string& text, const std::string& hint) {

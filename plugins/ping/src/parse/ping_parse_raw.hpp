@@ -1,9 +1,8 @@
 // The ping component's tuna::ComponentSpec::parse_raw: `tuna parse` on a saved output.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 #include <tuna/component.hpp>
 
 #include "parse/ping_output.hpp"

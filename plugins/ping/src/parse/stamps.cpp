@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <ctime>
-#include <ranges>
 #include <string>
 
 // The iperf component writes the stamps (component/raw_files.cpp) and recognises them;
@@ -36,10 +35,15 @@ StampedLine unstamp(std::string_view line) {
 
 std::vector<StampedLine> stamped_lines(std::string_view text) {
   std::vector<StampedLine> lines;
-  for (const auto part : text | std::views::split('\n')) {
-    std::string_view line(part.begin(), part.end());
+  if (text.empty()) return lines;
+  // Each piece between newlines, a last empty one included (as std::views::split gives
+  // them; clang 14, the sanitized build's compiler, cannot compile libstdc++ 12's views).
+  for (auto end = text.find('\n');; end = text.find('\n')) {
+    auto line = text.substr(0, end);
     if (line.ends_with('\r')) line.remove_suffix(1);
     lines.push_back(unstamp(line));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
   }
   return lines;
 }
