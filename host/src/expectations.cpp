@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <array>
-#include <ranges>
 #include <utility>
+
+// range-v3, not std::views: clang 14 (the sanitized build) cannot compile libstdc++ 12's.
+#include <range/v3/view/map.hpp>
 
 namespace tuna::host {
 namespace {
@@ -109,7 +111,7 @@ Parsed<Expectation> parse_expectation(std::string_view key, std::string_view tex
   if (op == comparisons.end())
     return Parsed<Expectation>::fail(
         fmt::format("expected a comparison and a number such as \">= 40\", got {}; the comparisons are {}",
-                    quote_text(text), fmt::join(comparisons | std::views::keys, ", ")));
+                    quote_text(text), fmt::join(comparisons | ranges::views::keys, ", ")));
   expectation.comparison = op->second;
   const auto number = parse_number(trimmed(written.substr(op->first.size())));
   if (!number) return Parsed<Expectation>::fail(number.error());

@@ -38,7 +38,8 @@ std::vector<StampedLine> stamped_lines(std::string_view text) {
   if (text.empty()) return lines;
   // Each piece between newlines, a last empty one included (as std::views::split gives
   // them; clang 14, the sanitized build's compiler, cannot compile libstdc++ 12's views).
-  for (auto end = text.find('\n');; end = text.find('\n')) {
+  while (true) {
+    const auto end = text.find('\n');
     auto line = text.substr(0, end);
     if (line.ends_with('\r')) line.remove_suffix(1);
     lines.push_back(unstamp(line));
