@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "command_support.hpp"
 #include "exit_codes.hpp"
 
@@ -34,7 +36,9 @@ int parse_command(const GlobalOptions& options, const std::filesystem::path& fil
       reasons.push_back(fmt::format("{}: {}", name, outcome.message));
       continue;
     }
-    fmt::print("{}\n", outcome.document.dump(2));
+    // A plugin's document may quote bytes of the file that are not UTF-8: printed
+    // replaced (U+FFFD), where the default would throw and end tuna.
+    fmt::print("{}\n", outcome.document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     return static_cast<int>(outcome.verdict);
   }
   fmt::print(stderr, "error: {} is not output that any component recognises\n", file.string());

@@ -4,6 +4,7 @@
 #include "parse/first_json.hpp"
 #include "parse/formats.hpp"
 #include "parse/parse.hpp"
+#include "parse/utf8.hpp"
 
 namespace tuna::iperf {
 
@@ -127,7 +128,8 @@ Report parse_iperf3_json(const Lines& lines) {
   try {
     document = json::parse(first_json_object(lines));
   } catch (const json::exception& error) {
-    throw NotIperfOutput(std::string("not valid iperf3 JSON: ") + error.what());
+    // The parser quotes the bytes it stopped at, whatever they are.
+    throw NotIperfOutput("not valid iperf3 JSON: " + valid_utf8(error.what()));
   }
   if (!document.is_object() ||
       !(document.contains("start") || document.contains("end") || document.contains("error"))) {
