@@ -1,6 +1,7 @@
 // SshHost against a real OpenSSH server on 127.0.0.1: commands, live lines, exit codes
 // and signals, stopping by remote pid, several commands at once on one session, hostile
-// arguments, prefix words, a connection lost mid-command.
+// arguments, prefix words, a connection lost mid-command and the stop of the command it
+// left running.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -229,6 +230,23 @@ TEST_F(SshHostTest, ALostConnectionEndsItsCommandsWithAnErrorAndTheNextCommandRe
   EXPECT_THAT(bystander_lines.texts(Stream::err).front(), HasSubstr("host 'dut'"));
   EXPECT_EQ(killer_status->code, -1);
   EXPECT_EQ(host_->run({"echo", "again"}, 20s).out, "again\n");
+}
+
+TEST_F(SshHostTest, StopAfterALostConnectionEndsTheCommandByItsPidOverANewConnection) {
+  Collected lines, killer_lines;
+  auto orphan = host_->start({"sleep", "30"}, lines.handler());
+  // The command's parent is the server's process for this connection.
+  auto killer = host_->start(sh("kill -s KILL $PPID"), killer_lines.handler());
+  const auto lost = orphan->wait_until(Clock::now() + 10s);
+  ASSERT_TRUE(lost);
+  EXPECT_EQ(lost->code, -1);
+  // Without a pty the command outlives its channel.
+  ASSERT_TRUE(remote_pid_runs(orphan->pid()));
+  EXPECT_EQ(orphan->stop(1s).code, -1);  // how it ended for us: no exit status came
+  // Its new parent, init, reaps it a moment later (here up to about 2 s).
+  const auto deadline = Clock::now() + 5s;
+  while (remote_pid_runs(orphan->pid()) && Clock::now() < deadline) std::this_thread::sleep_for(100ms);
+  EXPECT_FALSE(remote_pid_runs(orphan->pid()));
 }
 
 TEST(SshHostPrefix, PutsThePrefixWordsBeforeEveryCommand) {
