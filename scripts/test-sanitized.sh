@@ -22,7 +22,10 @@ started=$SECONDS
 export CC=clang-14 CXX=clang++-14
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" \
+# -O1 and line tables only: a quarter less compile time than -O2 -g, the same stack
+# traces; no NDEBUG, so that assertions are checked too.
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" "${launcher[@]}" \
   -DTUNA_SANITIZE=ON -DTUNA_FUZZ=ON -DTUNA_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)"
 echo "sanitized build: $((SECONDS - started)) s"
