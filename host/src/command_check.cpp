@@ -2,6 +2,7 @@
 // with --connect, also a preflight on the hosts (connection, host keys, login, the tools
 // and paths each step needs) without test traffic.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <set>
 
@@ -9,22 +10,31 @@
 #include "console.hpp"
 #include "exit_codes.hpp"
 #include "pipeline_runner.hpp"
+#include "redacting_sink.hpp"
+#include "secret_redactor.hpp"
 
 namespace tuna::host {
 namespace {
 
 // Prints one line per host and per finding; returns how many problems there were.
 int preflight(const Pipeline& pipeline, const GlobalOptions& options) {
+  // As in `tuna run`: a password the pipeline's hosts use is shown nowhere, whatever a host
+  // or a component says back.
+  const auto secrets = std::make_shared<const SecretRedactor>(pipeline_secrets(pipeline));
+  auto log = make_console_logger(options.verbosity);
+  redact_sinks(*log, secrets);
+  redact_sinks(*spdlog::default_logger(), secrets);
+  const auto say = [&secrets](std::string_view text) { fmt::print("  {}\n", secrets->redact(text)); };
   const bool colour = colour_enabled(stdout);
-  const auto problem = [colour](std::string_view text) {
-    fmt::print("  {} {}\n", paint(colour, fg(fmt::terminal_color::red), "error:"), text);
+  const auto problem = [&say, colour](std::string_view text) {
+    say(fmt::format("{} {}", paint(colour, fg(fmt::terminal_color::red), "error:"), text));
   };
   HostTable hosts(pipeline.hosts);
   int problems = 0;
   std::set<std::string> unreachable;
   for (const auto& name : hosts_used(pipeline)) {
     try {
-      fmt::print("  host {}: {}\n", name, hosts.connect(name));
+      say(fmt::format("host {}: {}", name, hosts.connect(name)));
     } catch (const HostError& e) {
       problem(e.what());
       unreachable.insert(name);
@@ -32,9 +42,9 @@ int preflight(const Pipeline& pipeline, const GlobalOptions& options) {
     }
   }
   const std::atomic<bool> never{false};
-  PipelineRunner runner(pipeline, hosts, make_console_logger(options.verbosity), {}, never);
+  PipelineRunner runner(pipeline, hosts, log, {}, never);
   for (const auto& [step, found] : runner.preflight(unreachable)) {
-    for (const auto& fact : found.found) fmt::print("  step {}: {}\n", step->name, fact);
+    for (const auto& fact : found.found) say(fmt::format("step {}: {}", step->name, fact));
     for (const auto& text : found.problems) problem(fmt::format("step {}: {}", step->name, text));
     problems += static_cast<int>(found.problems.size());
   }

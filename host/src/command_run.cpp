@@ -116,7 +116,7 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   log->info("running '{}' ({} step{}), results in {}", pipeline.name, pipeline.steps.size(),
             pipeline.steps.size() == 1 ? "" : "s", run_dir.string());
   // The runner writes the records: it is the one that must stop when they cannot be kept.
-  ConsoleReport report(log, nullptr);
+  ConsoleReport report(log);
   PipelineRunner runner(pipeline, hosts, log, run_dir, interrupt_requested());
   runner.keep_records_in(*results);
   runner.keep_going(run.keep_going);

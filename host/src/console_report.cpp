@@ -8,8 +8,7 @@
 
 namespace tuna::host {
 
-ConsoleReport::ConsoleReport(std::shared_ptr<spdlog::logger> log, ResultsFile* results)
-    : log_(std::move(log)), results_(results) {}
+ConsoleReport::ConsoleReport(std::shared_ptr<spdlog::logger> log) : log_(std::move(log)) {}
 
 void ConsoleReport::step_started(const StepEntry& step, int repetition) {
   step_started_ = std::chrono::steady_clock::now();
@@ -23,15 +22,6 @@ void ConsoleReport::progress(const StepEntry& step, int, std::string_view status
 
 void ConsoleReport::measured(const MeasurementRecord& record) {
   progress_line_.clear();
-  if (results_) {
-    try {
-      results_->append(record);
-    } catch (const std::exception& e) {
-      // The measurement is still in memory and in the summary; say loudly that the file
-      // lost it.
-      log_->error("{}", e.what());
-    }
-  }
   const auto& m = record.measurement;
   std::string figures;
   for (const auto& metric : m.metrics) {

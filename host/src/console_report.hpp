@@ -10,14 +10,12 @@
 
 #include "console.hpp"
 #include "pipeline_runner.hpp"
-#include "results_file.hpp"
 
 namespace tuna::host {
 
 class ConsoleReport final : public RunObserver {
  public:
-  // `results` may be null (nothing is written then).
-  ConsoleReport(std::shared_ptr<spdlog::logger> log, ResultsFile* results);
+  explicit ConsoleReport(std::shared_ptr<spdlog::logger> log);
 
   void step_started(const StepEntry& step, int repetition) override;
   void progress(const StepEntry& step, int repetition, std::string_view status) override;
@@ -26,7 +24,6 @@ class ConsoleReport final : public RunObserver {
 
  private:
   std::shared_ptr<spdlog::logger> log_;
-  ResultsFile* results_;
   ProgressLine progress_line_{stderr};
   std::chrono::steady_clock::time_point step_started_;  // for the live line's elapsed time
 };

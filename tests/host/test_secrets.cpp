@@ -186,3 +186,22 @@ TEST_F(SecretsThroughTuna, APasswordLiteralIsRefusedWithoutShowingIt) {
   EXPECT_THAT(ran.out + ran.err, Not(HasSubstr(password)));
   EXPECT_FALSE(fs::exists(out));
 }
+
+// `tuna check --connect` logs in and runs each step's preflight: the iperf step, named here
+// with the secret, reports what it found under its redacted name, and nothing printed at
+// -v holds the password.
+TEST_F(SecretsThroughTuna, CheckConnectShowsNoPassword) {
+  const std::string password = "Tuna-Check-5a0f";
+  const tuna::test::Sshd sshd(password);
+  TempDir dir;
+  auto pipeline = pipeline_with(sshd, dir, password);
+  const std::string step = "name: throughput\n";
+  pipeline.replace(pipeline.find(step), step.size(), fmt::format("name: throughput-{}\n", password));
+  const auto file = dir.write("check.yaml", pipeline);
+  const auto ran = tuna::test::run_tuna(fmt::format("-v check --connect {}", file.string()),
+                                        fmt::format("SSH_AUTH_SOCK= {}='{}'", secret_variable, password));
+  EXPECT_EQ(ran.status, 0) << ran.out << ran.err;
+  EXPECT_THAT(ran.out, HasSubstr("step throughput-[redacted]: "));
+  EXPECT_THAT(ran.out, HasSubstr("ready"));
+  EXPECT_THAT(ran.out + ran.err, Not(HasSubstr(password)));
+}
