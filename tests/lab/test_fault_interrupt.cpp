@@ -1,6 +1,8 @@
 // SIGINT (Ctrl-C) and SIGTERM while `tuna run` measures over SSH in the lab: the remote
 // iperf client and server are stopped on both hosts, the step before keeps its record,
 // the interrupted one is recorded as such, and tuna exits 130.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -8,9 +10,6 @@
 #include <string>
 #include <thread>
 #include <tuple>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "lab_env.hpp"
 #include "run_record.hpp"
@@ -59,7 +58,8 @@ TEST_P(FaultInterrupt, StopsRemoteIperfOnBothHostsKeepsResultsAndExits130) {
   const auto records = read_records(dir.path() / "run" / "results.jsonl");
   ASSERT_EQ(records.size(), 2u) << describe(output);
   const auto long_step = expect_first_kept_then_long_failed(records);
-  EXPECT_NE(long_step.at("message").get<std::string>().find("interrupted"), std::string::npos) << long_step.dump();
+  EXPECT_NE(long_step.at("message").get<std::string>().find("interrupted"), std::string::npos)
+      << long_step.dump();
   EXPECT_EQ(long_step.at("details").at("client").at("pid"), client) << long_step.dump();
   EXPECT_EQ(long_step.at("details").at("server").at("pid"), server) << long_step.dump();
   expect_nothing_left(long_step);
@@ -67,7 +67,8 @@ TEST_P(FaultInterrupt, StopsRemoteIperfOnBothHostsKeepsResultsAndExits130) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Lab, FaultInterrupt,
-                         testing::Combine(testing::Values(SIGINT, SIGTERM), testing::Values("iperf3", "iperf2")),
+                         testing::Combine(testing::Values(SIGINT, SIGTERM),
+                                          testing::Values("iperf3", "iperf2")),
                          case_name);
 
 }  // namespace

@@ -1,12 +1,12 @@
 // The lab link to the traffic server goes down while an iperf client on the DUT sends to
 // it: the client hangs, and tuna stops it at time + timeout_margin, records a step error
 // that says so, and, once the link is back, leaves no iperf running on either host.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <string>
 #include <thread>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "lab_env.hpp"
 #include "run_record.hpp"
@@ -49,8 +49,8 @@ TEST_F(FaultLinkDown, HungClientIsStoppedAtTimePlusMarginAndNothingIsLeft) {
   TempDir dir;
   LabPipeline pipeline;
   pipeline.settings =
-      fmt::format("direction: upstream, tool: iperf3, time: {}, timeout_margin: {}, port: {}", test_time.count(),
-                  std::chrono::duration<double>(timeout_margin).count(), own_base_port());
+      fmt::format("direction: upstream, tool: iperf3, time: {}, timeout_margin: {}, port: {}",
+                  test_time.count(), std::chrono::duration<double>(timeout_margin).count(), own_base_port());
   const auto file = dir.write("pipeline.yaml", pipeline.yaml(env()));
   const auto client_command = dry_run_command(file, "upstream client");
   ASSERT_FALSE(client_command.empty());
@@ -75,8 +75,9 @@ TEST_F(FaultLinkDown, HungClientIsStoppedAtTimePlusMarginAndNothingIsLeft) {
   const auto records = read_records(dir.path() / "run" / "results.jsonl");
   ASSERT_EQ(records.size(), 1u) << describe(output);
   EXPECT_EQ(records[0].at("status"), "error");
-  EXPECT_NE(records[0].at("message").get<std::string>().find("the iperf client on dut did not finish in time"),
-            std::string::npos)
+  EXPECT_NE(
+      records[0].at("message").get<std::string>().find("the iperf client on dut did not finish in time"),
+      std::string::npos)
       << records[0].dump();
   expect_nothing_left(records[0]);
   expect_no_ssh_session_left(env());

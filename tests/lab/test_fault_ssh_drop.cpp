@@ -3,6 +3,8 @@
 // step ends with a "connection lost" error, the step before it keeps its record, and the
 // iperf process there, which does not die with its SSH channel (no pty), is stopped by
 // its pid over a new connection: nothing tuna started is left on either host.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -12,9 +14,6 @@
 #include <thread>
 #include <tuple>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "lab_env.hpp"
 #include "run_record.hpp"
@@ -41,9 +40,11 @@ class FaultSshDrop : public LabTest, public testing::WithParamInterface<Case> {
   // The sshd processes serving tuna's connection to the host, children of the lab's sshd.
   std::vector<long> serving(pid_t tuna) const {
     const auto& node = std::get<Node>(GetParam());
-    const auto listener = read_file(std::filesystem::path(env()["TUNA_LAB_DIR"]) / node.lab_node / "sshd.pid");
-    return sshd_processes_serving(tuna, env()[node.env_prefix + "_NAMESPACE"], env()[node.env_prefix + "_ADDRESS"],
-                                  env()["TUNA_LAB_SSH_PORT"], std::stol(listener));
+    const auto listener =
+        read_file(std::filesystem::path(env()["TUNA_LAB_DIR"]) / node.lab_node / "sshd.pid");
+    return sshd_processes_serving(tuna, env()[node.env_prefix + "_NAMESPACE"],
+                                  env()[node.env_prefix + "_ADDRESS"], env()["TUNA_LAB_SSH_PORT"],
+                                  std::stol(listener));
   }
 };
 
@@ -64,7 +65,8 @@ TEST_P(FaultSshDrop, ConnectionLostMidStepIsAnErrorKeepsEarlierRecordsAndStopsTh
   const auto sshd = serving(tuna.pid());
   ASSERT_FALSE(sshd.empty()) << "no sshd process serves tuna's connection to " << node.name;
   // The monitor's end may take its child with it before that child's own kill.
-  for (const long pid : sshd) EXPECT_TRUE(kill(static_cast<pid_t>(pid), SIGKILL) == 0 || errno == ESRCH) << pid;
+  for (const long pid : sshd)
+    EXPECT_TRUE(kill(static_cast<pid_t>(pid), SIGKILL) == 0 || errno == ESRCH) << pid;
   const auto dropped = std::chrono::steady_clock::now();
   const auto output = tuna.wait(30s);
   const auto took = std::chrono::steady_clock::now() - dropped;
@@ -76,7 +78,8 @@ TEST_P(FaultSshDrop, ConnectionLostMidStepIsAnErrorKeepsEarlierRecordsAndStopsTh
   ASSERT_EQ(records.size(), 2u) << describe(output);
   const auto long_step = expect_first_kept_then_long_failed(records);
   const auto message = long_step.at("message").get<std::string>();
-  EXPECT_NE(message.find(fmt::format("the connection to host '{}'", node.name)), std::string::npos) << message;
+  EXPECT_NE(message.find(fmt::format("the connection to host '{}'", node.name)), std::string::npos)
+      << message;
   EXPECT_NE(message.find("was lost"), std::string::npos) << message;
   EXPECT_EQ(long_step.at("details").at(node.side).at("pid"), iperf) << long_step.dump();
   // The iperf process outlived its channel, with seconds of test left: tuna stopped it

@@ -1,10 +1,10 @@
 // A host whose address is on the lab's subnet but where nobody answers: `tuna run` says
 // it cannot connect to that host, within the host's connect timeout, before any step runs.
-#include <chrono>
-#include <string>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
 
 #include "lab_env.hpp"
 #include "run_record.hpp"
@@ -28,7 +28,8 @@ TEST_F(FaultUnreachable, HostNobodyAnswersIsAClearErrorWithinTheConnectTimeout) 
   const auto file = dir.write("pipeline.yaml", pipeline.yaml(env()));
 
   const auto started = std::chrono::steady_clock::now();
-  const auto output = run_tuna_bounded({"run", file.string(), "--output", (dir.path() / "run").string()}, 30s);
+  const auto output =
+      run_tuna_bounded({"run", file.string(), "--output", (dir.path() / "run").string()}, 30s);
   const auto took = std::chrono::steady_clock::now() - started;
 
   EXPECT_EQ(output.status, infrastructure_error) << describe(output);
