@@ -120,7 +120,8 @@ void SshProcess::send_signal(const char* name) {
     // It fails harmlessly when the command has just ended by itself.
     if (!kill->wait_until(Clock::now() + timeout_)) connection_->abandon(kill, "kill did not finish");
   } catch (const std::exception& e) {
-    // A lost connection ends the command too; stop() sees that as its end.
+    // A lost connection ends the command for us too: stop() sees that end, and reaches the
+    // command over a new connection.
     spdlog::debug("cannot send {} to remote process {} on {}: {}", name, pid_, host_, e.what());
   }
 }
