@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "component/raw_files.hpp"
+#include <tuna/support/stamped_lines.hpp>
 
 namespace tuna::command {
 
@@ -18,7 +18,7 @@ constexpr std::size_t quoted_lines = 3;
 const char* stream_name(Stream stream) { return stream == Stream::out ? "out" : "err"; }
 
 // The last lines of stderr, or of stdout when stderr is silent, for a message.
-std::string output_tail(const iperf::OutputLog& output) {
+std::string output_tail(const support::OutputLog& output) {
   const auto lines = output.lines();
   for (auto stream : {Stream::err, Stream::out}) {
     std::vector<std::string> tail;
@@ -92,11 +92,11 @@ tuna::Measurement make_measurement(const CommandSettings& settings, const Comman
   return measurement;
 }
 
-void write_output_file(const std::filesystem::path& path, const iperf::OutputLog& output) {
-  // iperf's raw-file writer stamps each line; the stream goes in front of the text.
+void write_output_file(const std::filesystem::path& path, const support::OutputLog& output) {
+  // The stamp goes first, as in every raw file, so `out`/`err` sits after it.
   auto lines = output.lines();
   for (auto& line : lines) line.text = fmt::format("{} {}", stream_name(line.stream), line.text);
-  iperf::write_raw_file(path, lines);
+  support::write_stamped_file(path, lines);
 }
 
 }  // namespace tuna::command

@@ -17,6 +17,6 @@ tuna::Measurement make_measurement(const CommandSettings& settings, const Comman
 
 // Both streams in arrival order, each line "<UTC stamp> out|err <text>". Throws
 // std::runtime_error when the file cannot be written.
-void write_output_file(const std::filesystem::path& path, const iperf::OutputLog& output);
+void write_output_file(const std::filesystem::path& path, const support::OutputLog& output);
 
 }  // namespace tuna::command

@@ -8,8 +8,7 @@
 #include <vector>
 
 #include <tuna/step.hpp>
-
-#include "component/output_log.hpp"
+#include <tuna/support/output_log.hpp>
 
 namespace tuna::command {
 
@@ -17,7 +16,7 @@ struct CommandRun {
   std::string host;
   std::string command;  // as the host renders it
   long pid = 0;         // 0: never started
-  std::shared_ptr<iperf::OutputLog> output = iperf::OutputLog::create();
+  std::shared_ptr<support::OutputLog> output = support::OutputLog::create();
   std::optional<ExitStatus> status;  // how it ended, also when tuna stopped it
   std::string start_error;           // why it could not start; empty when it did
   // Why tuna stopped it (timeout, step deadline, interrupt); empty when it ended by itself.

@@ -10,8 +10,8 @@
 
 #include <tuna/config.hpp>
 #include <tuna/step.hpp>
+#include <tuna/support/output_log.hpp>
 
-#include "component/output_log.hpp"
 #include "component/settings.hpp"
 
 namespace tuna::iperf {
@@ -21,7 +21,7 @@ struct SideRun {
   std::string host;
   std::string command;  // as the host renders it
   long pid = 0;         // 0: never started
-  std::shared_ptr<OutputLog> output = OutputLog::create();
+  std::shared_ptr<support::OutputLog> output = support::OutputLog::create();
   std::optional<ExitStatus> status;
 };
 
@@ -42,7 +42,7 @@ struct RunRequest {
   Host& server_host;  // the client targets its test address
   int port;
   // Called on the step's thread while the client runs, for live echo of the server's lines.
-  std::function<void(OutputLog& server_output)> on_progress;
+  std::function<void(support::OutputLog& server_output)> on_progress;
 };
 
 // Every process it starts has ended when it returns, and all their output is in.

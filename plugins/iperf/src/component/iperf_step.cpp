@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include <tuna/support/stamped_lines.hpp>
+
 #include "component/command_builder.hpp"
 #include "component/iperf_run.hpp"
 #include "component/iperf_spec.hpp"
@@ -37,7 +39,7 @@ class LiveEcho {
  public:
   LiveEcho(tuna::RunContext& context, std::string label) : context_(context), label_(std::move(label)) {}
 
-  void operator()(OutputLog& server_output) {
+  void operator()(support::OutputLog& server_output) {
     std::optional<double> latest;
     for (const auto& line : server_output.take_new_lines()) {
       const auto row = parse_text_row(line);
@@ -67,7 +69,7 @@ std::vector<std::filesystem::path> save_raw_files(tuna::RunContext& context, con
                                                          protocol_name(record.protocol), side_name(side),
                                                          context.repetition(), i > 0);
       try {
-        write_raw_file(path, run.output->lines());
+        support::write_stamped_file(path, run.output->lines());
         paths.push_back(std::move(path));
       } catch (const std::exception& e) {
         context.log().error("{}", e.what());

@@ -6,10 +6,8 @@
 
 namespace tuna::iperf {
 
-// The line without the runner's "2026-11-26T10:00:00.123456Z " prefix, if it has one.
-std::string_view strip_timestamp(std::string_view line);
-
-// The lines of `text` (views into it), without line ends or timestamp prefixes.
+// The lines of `text` (views into it), without line ends or the stamps the component
+// saved them with.
 std::vector<std::string_view> output_lines(std::string_view text);
 
 std::string_view trim(std::string_view text);

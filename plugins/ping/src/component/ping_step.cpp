@@ -5,19 +5,19 @@
 #include <algorithm>
 #include <chrono>
 
+#include <tuna/support/output_log.hpp>
+#include <tuna/support/stamped_lines.hpp>
+
 #include "component/ping_command.hpp"
 #include "component/ping_measurement.hpp"
 #include "parse/reachability.hpp"
-// Shared with the iperf component: the thread-safe line collector and the stamped raw file.
-#include "component/output_log.hpp"
-#include "component/raw_files.hpp"
 
 namespace tuna::ping {
 
 namespace {
 
 using namespace std::chrono_literals;
-using tuna::iperf::OutputLog;
+using tuna::support::OutputLog;
 
 // How often the step looks at cancellation, the clock and new lines while ping runs.
 constexpr auto poll = 100ms;
@@ -89,7 +89,7 @@ Ending watch(tuna::RunContext& context, Process& process, OutputLog& output, Liv
 void save_raw_file(tuna::RunContext& context, const PingRun& run, tuna::Measurement& measurement) {
   const auto path = context.artifact_dir() / fmt::format("ping-r{}.txt", context.repetition());
   try {
-    tuna::iperf::write_raw_file(path, run.lines);
+    tuna::support::write_stamped_file(path, run.lines);
     measurement.artifacts.push_back(path);
   } catch (const std::exception& e) {
     context.log().error("{}", e.what());

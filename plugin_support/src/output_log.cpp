@@ -1,8 +1,8 @@
-#include "component/output_log.hpp"
+#include "tuna/support/output_log.hpp"
 
 #include <algorithm>
 
-namespace tuna::iperf {
+namespace tuna::support {
 
 namespace {
 bool holds(const std::vector<OutputLine>& lines, std::string_view text) {
@@ -63,4 +63,4 @@ std::string OutputLog::last_line() const {
   return lines_.empty() ? std::string() : lines_.back().text;
 }
 
-}  // namespace tuna::iperf
+}  // namespace tuna::support

@@ -12,7 +12,7 @@
 
 #include <tuna/host.hpp>
 
-namespace tuna::iperf {
+namespace tuna::support {
 
 class OutputLog : public std::enable_shared_from_this<OutputLog> {
  public:
@@ -45,4 +45,4 @@ class OutputLog : public std::enable_shared_from_this<OutputLog> {
   Clock::time_point last_arrival_ = Clock::now();
 };
 
-}  // namespace tuna::iperf
+}  // namespace tuna::support
