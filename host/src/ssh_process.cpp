@@ -11,13 +11,21 @@ namespace {
 
 constexpr const char* pid_marker = "tuna-remote-pid:";
 
+// sshd starts each command in a session of its own, and the command line execs down to
+// the command, so its pid is also its process group: signalling the group ends what the
+// command started too (a `shell:` script's children). Where the pid is not a group (a
+// prefix such as sudo forks the command), the pid alone is signalled.
+constexpr const char* signal_script =
+    "kill -s \"$1\" -- \"-$2\" 2>/dev/null || kill -s \"$1\" \"$2\"";
+
 // Run with the pid and the grace in tenths of a second: TERM, then KILL once the grace
-// is over. It waits on the host itself, because no channel reports this command's exit
-// any more. `sleep 0.1` works with GNU, BusyBox and BSD sleep.
+// is over, to the group as above. It waits on the host itself, because no channel reports
+// this command's exit any more. `sleep 0.1` works with GNU, BusyBox and BSD sleep.
 constexpr const char* stop_by_pid_script =
-    "kill -s TERM \"$1\" 2>/dev/null || exit 0; n=0; "
+    "signal() { kill -s \"$1\" -- \"-$2\" 2>/dev/null || kill -s \"$1\" \"$2\" 2>/dev/null; }; "
+    "signal TERM \"$1\" || exit 0; n=0; "
     "while kill -0 \"$1\" 2>/dev/null; do "
-    "[ \"$n\" -ge \"$2\" ] && exec kill -s KILL \"$1\"; n=$((n + 1)); sleep 0.1; done";
+    "if [ \"$n\" -ge \"$2\" ]; then signal KILL \"$1\"; exit 0; fi; n=$((n + 1)); sleep 0.1; done";
 
 std::vector<std::string> concatenated(std::vector<std::string> first, const std::vector<std::string>& second) {
   first.insert(first.end(), second.begin(), second.end());
@@ -114,7 +122,7 @@ void SshProcess::stop_after_lost_connection(std::chrono::milliseconds grace) {
 }
 
 void SshProcess::send_signal(const char* name) {
-  const auto line = shell_join(concatenated(prefix_, {"kill", "-s", name, std::to_string(pid_)}));
+  const auto line = shell_join(concatenated(prefix_, {"sh", "-c", signal_script, "sh", name, std::to_string(pid_)}));
   try {
     const auto kill = connection_->execute(line, [](const OutputLine&) {});
     // It fails harmlessly when the command has just ended by itself.

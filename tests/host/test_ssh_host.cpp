@@ -109,6 +109,25 @@ TEST_F(SshHostTest, StopEndsTheCommandByItsPidAndNothingElse) {
   EXPECT_FALSE(remote_pid_runs(bystander->pid()));
 }
 
+// A script's own children go with it (sshd gives each command a process group of its
+// own): nothing the stopped command started is left on the host.
+TEST_F(SshHostTest, StopEndsWhatTheCommandStartedToo) {
+  Collected collected;
+  auto process = host_->start(sh("sleep 30 & echo $!; sleep 31; wait"), collected.handler());
+  ASSERT_TRUE(collected.wait_for_lines(1, 10s));
+  const long child = std::stol(collected.texts(Stream::out).at(0));
+  ASSERT_TRUE(remote_pid_runs(child));
+  EXPECT_EQ(process->stop(5s).signal, SIGTERM);
+  EXPECT_FALSE(remote_pid_runs(process->pid()));
+  // The orphan is reaped by the host's init, which may take a moment here.
+  bool child_runs = true;
+  for (int tries = 0; tries < 50 && child_runs; ++tries) {
+    child_runs = remote_pid_runs(child);
+    if (child_runs) std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_FALSE(child_runs);
+}
+
 TEST_F(SshHostTest, StopKillsACommandThatIgnoresTerm) {
   Collected collected;
   auto process =
