@@ -23,7 +23,7 @@ int preflight(const Pipeline& pipeline, const GlobalOptions& options) {
   const auto secrets = std::make_shared<const SecretRedactor>(pipeline_secrets(pipeline));
   auto log = make_console_logger(options.verbosity);
   redact_sinks(*log, secrets);
-  redact_sinks(*spdlog::default_logger(), secrets);
+  spdlog::set_default_logger(log);  // the host library's own messages too
   const auto say = [&secrets](std::string_view text) { fmt::print("  {}\n", secrets->redact(text)); };
   const bool colour = colour_enabled(stdout);
   const auto problem = [&say, colour](std::string_view text) {

@@ -72,7 +72,9 @@ int run_command(const GlobalOptions& options, const RunOptions& run) {
   const auto source = secrets->redact(loaded.source);  // what the run directory keeps
   auto log = make_console_logger(options.verbosity);
   redact_sinks(*log, secrets);
-  redact_sinks(*spdlog::default_logger(), secrets);
+  // What the host library says on its own (a remote process stopped over a new connection)
+  // goes where the run's messages go: the console and tuna.log.
+  spdlog::set_default_logger(log);
 
   HostTable hosts(pipeline.hosts);
   const auto run_dir = !run.resume.empty()  ? run.resume

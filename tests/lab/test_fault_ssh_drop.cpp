@@ -30,6 +30,8 @@ struct Node {
   std::string env_prefix;  // TUNA_LAB_DUT | TUNA_LAB_SRV
   std::string side;        // the iperf side running there
 };
+// gtest names the case by this (ctest shows it), not by the struct's bytes.
+void PrintTo(const Node& node, std::ostream* out) { *out << node.name; }
 
 // The node, and the tool: iperf2's server keeps listening after its test (-t bounds it),
 // so only tuna's stop by pid ends it once its channel is gone.
@@ -85,6 +87,10 @@ TEST_P(FaultSshDrop, ConnectionLostMidStepIsAnErrorKeepsEarlierRecordsAndStopsTh
   // The iperf process outlived its channel, with seconds of test left: tuna stopped it
   // (init reaps the orphan a moment later; on this machine up to about 2 s).
   EXPECT_TRUE(wait_for_exit(iperf, 3s)) << "still runs: " << command_line_of(iperf);
+  // ...and says so in the run's log, with the pid it stopped.
+  EXPECT_NE(read_file(dir.path() / "run" / "tuna.log")
+                .find(fmt::format("stopped remote process {} by its pid over a new connection", iperf)),
+            std::string::npos);
   expect_nothing_left(long_step);
   expect_no_ssh_session_left(env());
 }
