@@ -3,6 +3,8 @@
 // namespaces share this pid namespace, so a remote pid is a pid here too).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -152,6 +154,32 @@ inline long wait_for_process(const std::string& command, std::chrono::millisecon
     std::this_thread::sleep_for(20ms);
   }
 }
+
+// A lab link down until restore() or the end of the scope, whatever the test's outcome:
+// the lab is shared.
+class LinkDown {
+ public:
+  explicit LinkDown(std::string link) : link_(std::move(link)) {
+    const auto taken = run_command("ip link set dev " + link_ + " down");
+    down_ = taken.status == 0;
+    if (!down_) ADD_FAILURE() << "cannot take " << link_ << " down: " << taken.output;
+  }
+  ~LinkDown() { restore(); }
+  LinkDown(const LinkDown&) = delete;
+  LinkDown& operator=(const LinkDown&) = delete;
+
+  void restore() {
+    if (!down_) return;
+    const auto restored = run_command("ip link set dev " + link_ + " up");
+    EXPECT_EQ(restored.status, 0) << "cannot bring " << link_ << " up again: " << restored.output;
+    down_ = false;
+  }
+  bool down() const { return down_; }
+
+ private:
+  std::string link_;
+  bool down_ = false;
+};
 
 // Waits up to `limit` for `pid` to end; whether it did.
 inline bool wait_for_exit(long pid, std::chrono::milliseconds limit) {

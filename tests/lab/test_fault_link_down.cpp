@@ -18,31 +18,6 @@ constexpr int infrastructure_error = 3;
 constexpr auto test_time = 2s;
 constexpr auto timeout_margin = 1500ms;
 
-// A link of the lab down for as long as this lives (or until restore()), then up again
-// whatever the test's outcome: the lab is shared.
-class LinkDown {
- public:
-  explicit LinkDown(std::string link) : link_(std::move(link)) {
-    const auto taken = run_command("ip link set dev " + link_ + " down");
-    down_ = taken.status == 0;
-    if (!down_) ADD_FAILURE() << "cannot take " << link_ << " down: " << taken.output;
-  }
-  ~LinkDown() { restore(); }
-  LinkDown(const LinkDown&) = delete;
-  LinkDown& operator=(const LinkDown&) = delete;
-
-  void restore() {
-    if (!down_) return;
-    const auto restored = run_command("ip link set dev " + link_ + " up");
-    EXPECT_EQ(restored.status, 0) << "cannot bring " << link_ << " up again: " << restored.output;
-    down_ = false;
-  }
-
- private:
-  std::string link_;
-  bool down_ = false;
-};
-
 class FaultLinkDown : public LabTest {};
 
 TEST_F(FaultLinkDown, HungClientIsStoppedAtTimePlusMarginAndNothingIsLeft) {

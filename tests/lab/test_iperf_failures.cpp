@@ -20,30 +20,6 @@ constexpr int infrastructure_error = 3;
 
 class IperfFailures : public LabTest {};
 
-// The command `tuna run --dry-run` says it will run for `what` ("upstream server").
-std::string dry_run_command(const std::filesystem::path& pipeline, const std::string& what) {
-  const auto dry = run_tuna_bounded({"run", pipeline.string(), "--dry-run"}, 20s);
-  const auto marker = fmt::format("throughput: {} on ", what);
-  const auto at = dry.out.find(marker);
-  if (dry.status != 0 || at == std::string::npos) {
-    ADD_FAILURE() << "no '" << marker << "' in the dry run\n" << describe(dry);
-    return {};
-  }
-  const auto start = dry.out.find(": ", at + marker.size()) + 2;
-  return dry.out.substr(start, dry.out.find('\n', start) - start);
-}
-
-// The one process running exactly `command`, waiting up to `limit` for it; 0 if none.
-long wait_for_process(const std::string& command, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  for (;;) {
-    const auto pids = processes_running(command);
-    if (pids.size() == 1) return pids.front();
-    if (std::chrono::steady_clock::now() > deadline) return 0;
-    std::this_thread::sleep_for(20ms);
-  }
-}
-
 TEST_F(IperfFailures, IperfServerKilledMidTestIsAStepErrorAndLeavesNothingRunning) {
   TempDir dir;
   LabPipeline pipeline;

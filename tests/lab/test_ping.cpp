@@ -49,32 +49,6 @@ double printed_before(const std::string& text, const std::string& word) {
   return std::stod(text.substr(start, at - start));
 }
 
-// A lab link down until restore() or the end of the scope, whatever the test's outcome:
-// the lab is shared.
-class LinkDown {
- public:
-  explicit LinkDown(std::string link) : link_(std::move(link)) {
-    const auto taken = run_command("ip link set dev " + link_ + " down");
-    down_ = taken.status == 0;
-    if (!down_) ADD_FAILURE() << "cannot take " << link_ << " down: " << taken.output;
-  }
-  ~LinkDown() { restore(); }
-  LinkDown(const LinkDown&) = delete;
-  LinkDown& operator=(const LinkDown&) = delete;
-
-  void restore() {
-    if (!down_) return;
-    const auto restored = run_command("ip link set dev " + link_ + " up");
-    EXPECT_EQ(restored.status, 0) << "cannot bring " << link_ << " up again: " << restored.output;
-    down_ = false;
-  }
-  bool down() const { return down_; }
-
- private:
-  std::string link_;
-  bool down_ = false;
-};
-
 class LabPing : public LabTest {};
 
 TEST_F(LabPing, StatisticsFromTheDutToTheServerOverSsh) {
