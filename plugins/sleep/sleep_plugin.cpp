@@ -85,6 +85,6 @@ const std::vector<tuna::ComponentSpec>& components() {
 
 namespace tuna_sleep {
 const tuna::PluginDescriptor descriptor{
-    tuna::plugin_abi_version, "sleep", "1.0.0", &components};
+    tuna::plugin_abi_version, TUNA_PLUGIN_NAME, TUNA_PLUGIN_VERSION, &components};
 }
 TUNA_PLUGIN(tuna_sleep::descriptor)

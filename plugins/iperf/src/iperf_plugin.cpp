@@ -12,6 +12,7 @@ const std::vector<tuna::ComponentSpec>& components() {
 }  // namespace
 
 namespace tuna_iperf {
-const tuna::PluginDescriptor descriptor{tuna::plugin_abi_version, "iperf", "1.0.0", &components};
+const tuna::PluginDescriptor descriptor{tuna::plugin_abi_version, TUNA_PLUGIN_NAME, TUNA_PLUGIN_VERSION,
+                                        &components};
 }
 TUNA_PLUGIN(tuna_iperf::descriptor)
