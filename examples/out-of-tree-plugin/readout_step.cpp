@@ -1,9 +1,11 @@
 #include "readout_step.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <numeric>
+#include <sstream>
 #include <thread>
+
+#include <tuna/support/stamped_lines.hpp>
 
 namespace readout {
 namespace {
@@ -50,13 +52,15 @@ std::vector<std::string> ReadoutStep::plan(tuna::RunContext& context) const {
                       settings_.metric, settings_.samples, settings_.interval.count())};
 }
 
-ReadoutStep::Sample ReadoutStep::take_sample(tuna::RunContext& context, std::string& raw) const {
+ReadoutStep::Sample ReadoutStep::take_sample(tuna::RunContext& context, std::vector<tuna::OutputLine>& raw) const {
   auto& host = context.host(settings_.host);
   const auto left = context.deadline() - tuna::Clock::now();
   const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(std::min<tuna::Clock::duration>(
       left, std::chrono::duration_cast<tuna::Clock::duration>(settings_.timeout)));
   const auto output = host.run(argv(host), timeout);
-  raw += output.out;
+  const auto read_at = std::chrono::system_clock::now();
+  std::istringstream lines(output.out);
+  for (std::string line; std::getline(lines, line);) raw.push_back({tuna::Stream::out, line, read_at});
   if (!output.started)
     return {std::nullopt, fmt::format("cannot start {}: {}", settings_.command.front(), output.err)};
   if (output.timed_out) return {std::nullopt, fmt::format("no answer within {} ms", timeout.count())};
@@ -75,7 +79,7 @@ tuna::StepResult ReadoutStep::run(tuna::RunContext& context) {
   m.details["host"] = settings_.host;
   m.details["samples"] = nlohmann::ordered_json::array();
   std::vector<double> values;
-  std::string raw;
+  std::vector<tuna::OutputLine> raw;
   for (int i = 1; i <= settings_.samples; ++i) {
     if (i > 1 && !pause(context, settings_.interval)) break;
     context.progress(fmt::format("sample {}/{}", i, settings_.samples));
@@ -107,8 +111,14 @@ tuna::StepResult ReadoutStep::run(tuna::RunContext& context) {
   }
   const auto raw_file =
       context.artifact_dir() / fmt::format("{}-{}.txt", settings_.metric, context.repetition());
-  std::ofstream(raw_file) << raw;
-  m.artifacts.push_back(raw_file);
+  // Stamped as tuna's own plugins save raw output (tuna::plugin_support), so that samples
+  // line up in time with the other steps' files.
+  try {
+    tuna::support::write_stamped_file(raw_file, raw);
+    m.artifacts.push_back(raw_file);
+  } catch (const std::exception& e) {
+    context.log().error("{}", e.what());
+  }
 
   tuna::StepResult result{m.status, m.message};
   context.record(std::move(m));
@@ -116,7 +126,7 @@ tuna::StepResult ReadoutStep::run(tuna::RunContext& context) {
 }
 
 tuna::Preflight ReadoutStep::preflight(tuna::RunContext& context) {
-  std::string raw;
+  std::vector<tuna::OutputLine> raw;
   const auto sample = take_sample(context, raw);
   if (!sample.value)
     return {.problems = {fmt::format("{} on {}: {}", settings_.metric, settings_.host, sample.problem)}};

@@ -43,8 +43,8 @@ class ReadoutStep final : public tuna::Step {
     std::optional<double> value;
     std::string problem;  // why there is no value
   };
-  // Runs the command once, keeping its output in `raw`; gives up at the step deadline.
-  Sample take_sample(tuna::RunContext& context, std::string& raw) const;
+  // Runs the command once, keeping its output lines in `raw`; gives up at the step deadline.
+  Sample take_sample(tuna::RunContext& context, std::vector<tuna::OutputLine>& raw) const;
   std::vector<std::string> argv(tuna::Host& host) const;
 
   Settings settings_;

@@ -120,6 +120,9 @@ jq -e --argjson want "$want" '.status == "failed" and .metrics.temp.value == $wa
   || fail "second record (expect temp < 0 must fail it): $second"
 artifact=$work/run/$(jq -r '.artifacts[0]' <<<"$first")
 [ "$(grep -c "temp=$want" "$artifact")" = 3 ] || fail "the raw outputs of 3 samples are not in $artifact"
+# ...each line stamped by the installed tuna::plugin_support
+[ "$(grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z ' "$artifact")" = 6 ] \
+  || fail "the raw lines in $artifact are not stamped: $(head -2 "$artifact")"
 
 # --- installed beside tuna's plugins, it is found with no variable ---
 unset TUNA_PLUGIN_PATH
