@@ -12,6 +12,7 @@
 #include "fake_run_context.hpp"
 #include "local_host.hpp"
 #include "ping_text.hpp"
+#include "run_tuna.hpp"
 
 namespace {
 
@@ -176,6 +177,20 @@ TEST(PingRun, PreflightFindsIputilsPingOrSaysItIsMissing) {
   const auto lacking = tuna::ping::PingStep(settings).preflight(missing.context);
   ASSERT_EQ(lacking.problems.size(), 1u);
   EXPECT_THAT(lacking.problems[0], HasSubstr("dut has no ping"));
+}
+
+// Over SSH a missing ping is the remote shell's "not found" and exit 127: still "no ping",
+// not a ping of the wrong kind.
+TEST(PingRun, PreflightCallsTheShellsNotFoundNoPing) {
+  tuna::test::TempDir dir;
+  const auto shell_not_found = dir.write("ping", "#!/bin/sh\necho 'sh: 1: ping: not found' >&2\nexit 127\n");
+  std::filesystem::permissions(shell_not_found, std::filesystem::perms::owner_all);
+  Loopback remote_like({{"ping", shell_not_found.string()}});
+  const auto settings = tuna::test::validated_settings(tuna::ping::component_spec(), "from: dut\nto: peer\n");
+  const auto lacking = tuna::ping::PingStep(settings).preflight(remote_like.context);
+  ASSERT_EQ(lacking.problems.size(), 1u);
+  EXPECT_THAT(lacking.problems[0], HasSubstr("dut has no ping"));
+  EXPECT_THAT(lacking.problems[0], HasSubstr("not found"));
 }
 
 }  // namespace

@@ -26,7 +26,8 @@ tuna::Preflight PingStep::preflight(tuna::RunContext& context) {
   // iputils prints "ping from iputils 20221126" on stdout; busybox's ping has no -V.
   const auto version = from.run({program, "-V"}, 5s);
   const auto banner = first_line(version.out + version.err);
-  if (!version.started || version.timed_out)
+  // Over SSH a missing program is the remote shell's exit 127 ("not found"), not a failed start.
+  if (!version.started || version.timed_out || version.status.code == 127)
     result.problems.push_back(fmt::format("{} has no ping ({}: {})", from.name(), program, banner));
   else if (version.status.code != 0 || banner.find("iputils") == std::string::npos)
     result.problems.push_back(fmt::format("{}'s {} is not iputils ping ({}): the step needs its -O and -W",
