@@ -15,7 +15,8 @@ constexpr const char* exit_status_help = R"(Exit status:
   0    every step passed
   1    a step ran and failed
   2    bad command line or configuration (every problem is listed as file:line:column)
-  3    infrastructure problem: a plugin, a host or a tool, or a step that could not measure
+  3    infrastructure problem: a plugin, a host or a tool, a step that could not measure,
+       or a run directory that stopped taking writes (the run stops; whole records kept)
   130  interrupted (SIGINT or SIGTERM); the measurements taken so far are kept)";
 
 }  // namespace
