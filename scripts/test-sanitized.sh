@@ -4,7 +4,7 @@
 # ctest suite there (each fuzzer included, over its crash regressions and seeds), then
 # fuzzes each target for a bounded time. Any sanitizer report, leak or crash fails it.
 #
-# Environment: TUNA_SANITIZED_BUILD_DIR (default build-sanitized), TUNA_FUZZ_SECONDS
+# Arguments go to ctest (e.g. -L fuzz, -E Lab). Environment: TUNA_SANITIZED_BUILD_DIR (default build-sanitized), TUNA_FUZZ_SECONDS
 # (default 60, per target; 0 skips fuzzing), TUNA_FUZZ_JOBS (fuzzers at once, default 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +31,7 @@ cmake --build "$build" -j"$(nproc)"
 echo "sanitized build: $((SECONDS - started)) s"
 
 started=$SECONDS
-ctest --test-dir "$build" -j2 --output-on-failure
+ctest --test-dir "$build" -j2 --output-on-failure "$@"
 echo "sanitized suite: $((SECONDS - started)) s"
 
 [ "$fuzz_seconds" -gt 0 ] || exit 0

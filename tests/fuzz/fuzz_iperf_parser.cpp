@@ -4,7 +4,7 @@
 //
 // A parser may reject text only with NotIperfOutput; anything else escaping, or a report
 // the component cannot reduce (headline rates, every aggregator) or turn into JSON, is a
-// bug.
+// bug. The JSON must serialise: it goes into results.jsonl and `tuna parse`'s output.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -30,6 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                          Aggregator::sum}) {
     aggregate(rates, how);
   }
-  to_json(report);
+  to_json(report).dump();
   return 0;
 }

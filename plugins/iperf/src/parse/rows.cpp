@@ -8,6 +8,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "parse/utf8.hpp"
+
 namespace tuna::iperf {
 
 namespace {
@@ -112,7 +114,8 @@ std::optional<SideFigures> side_figures(const std::vector<const Row*>& finals, S
   if (streams.empty()) return std::nullopt;
   if (streams.size() == 1) {
     return SideFigures{streams.front()->sample,
-                       fmt::format("final line of stream {}", streams.front()->label)};
+                       // The label is the output's text, whatever its bytes.
+                       fmt::format("final line of stream {}", valid_utf8(streams.front()->label))};
   }
   StreamSample total = streams.front()->sample;
   double jitter_total = total.jitter_ms.value_or(0);
