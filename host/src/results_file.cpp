@@ -20,7 +20,10 @@ ResultsFile::~ResultsFile() { ::close(fd_); }
 
 void ResultsFile::append(const MeasurementRecord& record) {
   if (failure_) throw ResultsFileError(*failure_);
-  write_line(secrets_.redact_json(to_json(record, file_.parent_path())).dump() + "\n");
+  // A plugin may quote a tool's bytes that are not UTF-8 (a message, a label): they become
+  // U+FFFD rather than an exception that would lose the record.
+  const auto json = secrets_.redact_json(to_json(record, file_.parent_path()));
+  write_line(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 // write() rather than stdio: stdio may split a long line over several writes and hides
