@@ -11,6 +11,7 @@ packages=(
   iperf iperf3 iproute2 procps iputils-ping openssh-server openssh-client
   chromium libpng-dev
   clang-14 libclang-rt-14-dev llvm-14  # scripts/test-sanitized.sh: sanitizers, libFuzzer, symbolizer
+  jq binutils  # tests/install/test_sdk.sh reads tuna's JSON and a plugin's symbols (nm)
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
