@@ -9,10 +9,6 @@
 
 namespace tuna::host {
 
-// The offset of the first byte that is not part of well-formed UTF-8 (overlong forms,
-// surrogates and code points above U+10FFFF included), or nullopt if the text is UTF-8.
-std::optional<std::size_t> first_invalid_utf8(std::string_view text);
-
 struct NestingScan {
   int depth = 0;  // the deepest nesting seen (1 = a top-level collection)
   int line = 0;   // 1-based line where it was first reached

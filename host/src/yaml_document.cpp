@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <tuna/support/utf8.hpp>
+
 #include "pipeline_text_checks.hpp"
 #include "value_parsing.hpp"
 
@@ -62,7 +64,7 @@ bool is_text(const std::string& file, std::string_view text, Diagnostics& diagno
     report(nul, "this is a binary file (it has a NUL byte), not a YAML pipeline");
     return false;
   }
-  if (auto bad = first_invalid_utf8(text)) {
+  if (auto bad = support::first_invalid_utf8(text)) {
     report(*bad, fmt::format("the file is not UTF-8 text (byte 0x{:02X} here)",
                              static_cast<unsigned char>(text[*bad])));
     return false;

@@ -212,16 +212,6 @@ TEST(YamlDescribe, SaysWhatANodeIs) {
   EXPECT_EQ(location_of("f", YAML::Node()).line, 0);  // not from a file
 }
 
-TEST(Utf8Check, FindsTheFirstBadByte) {
-  EXPECT_EQ(first_invalid_utf8("plain ascii"), std::nullopt);
-  EXPECT_EQ(first_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x90\x9F"), std::nullopt);  // é and a fish
-  EXPECT_EQ(first_invalid_utf8("ab\xC0\xAF"), 2u);                              // overlong '/'
-  EXPECT_EQ(first_invalid_utf8("a\xED\xA0\x80"), 1u);                           // a UTF-16 surrogate
-  EXPECT_EQ(first_invalid_utf8("abc\xE2\x82"), 3u);                             // cut short
-  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);                        // above U+10FFFF
-  EXPECT_EQ(first_invalid_utf8("x\x80"), 1u);                                   // a stray continuation
-}
-
 TEST(NestingScan, CountsCollectionsOfAPipeline) {
   const std::string pipeline =
       "name: demo\n"

@@ -2,7 +2,7 @@
 
 #include "parse/formats.hpp"
 #include "parse/lines.hpp"
-#include "parse/utf8.hpp"
+#include <tuna/support/utf8.hpp>
 
 namespace tuna::iperf {
 
@@ -14,9 +14,9 @@ std::optional<std::string> iperf2_error(std::string_view line) {
                                 std::string_view("bind failed: "),
                                 std::string_view("listen failed: ")};
   for (const auto marker : fatal) {
-    if (line.find(marker) != std::string_view::npos) return valid_utf8(line);
+    if (line.find(marker) != std::string_view::npos) return support::valid_utf8(line);
   }
-  if (line.starts_with("ERROR: ")) return valid_utf8(line.substr(7));
+  if (line.starts_with("ERROR: ")) return support::valid_utf8(line.substr(7));
   return std::nullopt;
 }
 
@@ -24,7 +24,7 @@ std::optional<std::string> iperf3_error(std::string_view line) {
   constexpr std::string_view prefix = "iperf3: error - ";
   line = trim(line);
   if (!line.starts_with(prefix)) return std::nullopt;
-  return valid_utf8(line.substr(prefix.size()));
+  return support::valid_utf8(line.substr(prefix.size()));
 }
 
 }  // namespace tuna::iperf

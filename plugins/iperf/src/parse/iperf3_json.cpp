@@ -1,10 +1,13 @@
 // iperf3 -J output (3.x): the figures come from iperf3's own sums; `sources` names them.
 #include <nlohmann/json.hpp>
 
+#include <type_traits>
+
+#include <tuna/support/utf8.hpp>
+
 #include "parse/first_json.hpp"
 #include "parse/formats.hpp"
 #include "parse/parse.hpp"
-#include "parse/utf8.hpp"
 
 namespace tuna::iperf {
 
@@ -23,6 +26,11 @@ template <typename T>
 std::optional<T> figure(const json& object, const std::string& key) {
   const auto& value = member(object, key);
   if (!value.is_number()) return std::nullopt;
+  // iperf3 prints its counts (bytes, packets, retransmits) as integers; a count written
+  // as a real number is not iperf3's, and converting one out of range is undefined.
+  if constexpr (std::is_integral_v<T>) {
+    if (!value.is_number_integer()) return std::nullopt;
+  }
   return value.get<T>();
 }
 
@@ -129,7 +137,7 @@ Report parse_iperf3_json(const Lines& lines) {
     document = json::parse(first_json_object(lines));
   } catch (const json::exception& error) {
     // The parser quotes the bytes it stopped at, whatever they are.
-    throw NotIperfOutput("not valid iperf3 JSON: " + valid_utf8(error.what()));
+    throw NotIperfOutput("not valid iperf3 JSON: " + support::valid_utf8(error.what()));
   }
   if (!document.is_object() ||
       !(document.contains("start") || document.contains("end") || document.contains("error"))) {

@@ -8,7 +8,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "parse/utf8.hpp"
+#include <tuna/support/utf8.hpp>
 
 namespace tuna::iperf {
 
@@ -115,7 +115,7 @@ std::optional<SideFigures> side_figures(const std::vector<const Row*>& finals, S
   if (streams.size() == 1) {
     return SideFigures{streams.front()->sample,
                        // The label is the output's text, whatever its bytes.
-                       fmt::format("final line of stream {}", valid_utf8(streams.front()->label))};
+                       fmt::format("final line of stream {}", support::valid_utf8(streams.front()->label))};
   }
   StreamSample total = streams.front()->sample;
   double jitter_total = total.jitter_ms.value_or(0);

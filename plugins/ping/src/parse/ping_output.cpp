@@ -4,6 +4,8 @@
 #include <regex>
 #include <string>
 
+#include <tuna/support/utf8.hpp>
+
 #include "parse/stamps.hpp"
 
 namespace tuna::ping {
@@ -76,7 +78,7 @@ PingOutput parse_ping_lines(const std::vector<StampedLine>& lines) {
       output.replies.push_back(*reply);
     } else if (search(text, match, header_line)) {
       recognised = true;
-      output.target = match[1].str();
+      output.target = support::valid_utf8(match[1].str());
     } else if (search(text, match, summary_line)) {
       recognised = true;
       output.summary = read_summary(match);
@@ -84,11 +86,11 @@ PingOutput parse_ping_lines(const std::vector<StampedLine>& lines) {
       output.round_trip = RoundTrip{number<double>(match[1]), number<double>(match[2]),
                                     number<double>(match[3]), number<double>(match[4])};
     } else if (search(text, match, icmp_error_line)) {
-      output.problems.emplace_back(text);
+      output.problems.emplace_back(support::valid_utf8(text));
     } else if (search(text, match, own_error_line)) {
       // ping may say only this ("ping: connect: Network is unreachable") and exit.
       recognised = true;
-      output.problems.emplace_back(text);
+      output.problems.emplace_back(support::valid_utf8(text));
     }
   }
   if (!recognised)
