@@ -56,6 +56,11 @@ std::optional<SystemTime> read_stamp(std::string_view line) {
   if (std::sscanf(stamp.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%6ldZ", &utc.tm_year, &utc.tm_mon, &utc.tm_mday,
                   &utc.tm_hour, &utc.tm_min, &utc.tm_sec, &micros) != 7)
     return std::nullopt;
+  // Only times system_clock can hold (nanoseconds from 1970 run out in 2262) and fields in
+  // their ranges: a damaged stamp is no stamp, not an overflow.
+  if (utc.tm_year < 1970 || utc.tm_year > 2200 || utc.tm_mon < 1 || utc.tm_mon > 12 || utc.tm_mday < 1 ||
+      utc.tm_mday > 31 || utc.tm_hour > 23 || utc.tm_min > 59 || utc.tm_sec > 60)
+    return std::nullopt;
   utc.tm_year -= 1900;
   utc.tm_mon -= 1;
   return std::chrono::system_clock::from_time_t(timegm(&utc)) + std::chrono::microseconds(micros);

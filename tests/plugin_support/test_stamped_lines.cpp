@@ -30,6 +30,16 @@ TEST(StampedLines, ALineWithoutAStampIsLeftAlone) {
   }
 }
 
+// A damaged file's stamp names no time the clock can hold: no time, but still a stamp
+// to strip, so the line's text is read as the tool printed it.
+TEST(StampedLines, AStampNamingNoRealTimeReadsAsNone) {
+  for (const std::string stamp : {"1013-11-27T08:00:07.123456Z ", "9999-11-27T08:00:07.123456Z ",
+                                  "2026-13-27T08:00:07.123456Z ", "2026-11-27T25:00:07.123456Z "}) {
+    EXPECT_EQ(read_stamp(stamp + "text"), std::nullopt) << stamp;
+    EXPECT_EQ(strip_stamp(stamp + "text"), "text");
+  }
+}
+
 TEST(StampedLines, AFileHoldsEachLineStampedWithItsArrival) {
   tuna::test::TempDir dir;
   const auto first = floor<microseconds>(system_clock::now());

@@ -26,7 +26,8 @@ void write_stamped_file(const std::filesystem::path& path, const std::vector<Out
 // The line without its stamp and the space after it; the line itself when it has none.
 std::string_view strip_stamp(std::string_view line);
 
-// The time a stamped line names; nullopt when the line has no stamp.
+// The time a stamped line names; nullopt when the line has no stamp or one that names no
+// real time (a damaged file: month 13, the year 1013).
 std::optional<SystemTime> read_stamp(std::string_view line);
 
 }  // namespace tuna::support
