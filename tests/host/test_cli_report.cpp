@@ -8,11 +8,13 @@
 
 #include "csv_table.hpp"
 #include "run_tuna.hpp"
+#include "tuna_process.hpp"
 
 using tuna::test::parse_csv;
 using tuna::test::read_file;
 using tuna::test::run_tuna;
 using tuna::test::TempDir;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -113,13 +115,14 @@ TEST_F(CliReport, AnInterruptedRunStillReportsWhatItMeasured) {
                                   "  - name: nap\n"
                                   "    component: sleep\n"
                                   "    settings: { seconds: 60 }\n");
-  // SIGINT after 3 s (run_tuna puts its second argument before the binary): long after
-  // `quick` is done, long before the nap would end.
-  const auto run =
-      run_tuna("run " + pipeline.string() + " -o " + out.string(), "timeout --preserve-status -s INT 3");
-  ASSERT_EQ(run.status, 130) << run.err;
+  // SIGINT once the nap has started (so `quick` is done), long before it would end.
+  const auto log = (dir.path() / "stderr").string();
+  tuna::test::TunaProcess tuna({"run", pipeline.string(), "-o", out.string()}, log);
+  ASSERT_TRUE(tuna.wait_for_log("step 'nap' (sleep) #1 started", 30s)) << read_file(log);
+  tuna.signal(SIGINT);
+  ASSERT_EQ(tuna.wait(30s), 130) << read_file(log);
   const auto records = tuna::test::read_records(out / "results.jsonl");
-  ASSERT_EQ(records.size(), 2u) << run.err;  // quick, and the nap stopped early
+  ASSERT_EQ(records.size(), 2u) << read_file(log);  // quick, and the nap stopped early
   EXPECT_EQ(parse_csv(read_file(out / "summary.csv")).size(), records.size() + 1);
   EXPECT_EQ(testcases_in(out / "junit.xml"), records.size());
 }
