@@ -3,6 +3,7 @@
 // and separate start and end columns.
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "parse/formats.hpp"
 #include "parse/rows.hpp"
@@ -26,12 +27,12 @@ std::vector<std::string_view> split_fields(std::string_view line) {
 // Where each figure is in a row; -1 for absent. Without a header the layout follows
 // from the field count: 9 for TCP, 14 for UDP.
 struct Layout {
-  int id = 5, span = 6, start = -1, end = -1, bytes = 7, rate = 8;
+  int local_port = 2, id = 5, span = 6, start = -1, end = -1, bytes = 7, rate = 8;
   int jitter = -1, lost = -1, total = -1, percent = -1;
 };
 
 Layout layout_from_header(const std::vector<std::string_view>& names) {
-  Layout layout{.id = -1, .span = -1, .bytes = -1, .rate = -1};
+  Layout layout{.local_port = -1, .id = -1, .span = -1, .bytes = -1, .rate = -1};
   const std::unordered_map<std::string_view, int Layout::*> columns = {
       {"transferid", &Layout::id}, {"istart", &Layout::start}, {"iend", &Layout::end},
       {"bytes", &Layout::bytes},   {"speed", &Layout::rate},   {"jitter", &Layout::jitter},
@@ -98,15 +99,22 @@ std::optional<Row> to_row(const std::vector<std::string_view>& fields, const Lay
 
 // A server run with -y C reports each client one after the other. A new stream once
 // every stream so far has printed its final row starts the next session; only the last
-// is kept (tuna starts a fresh server per run).
+// is kept (tuna starts a fresh server per run). Only a server's: its streams share the
+// local (listening) port, while a client's parallel streams each have their own, and a
+// client's stream may well print its first row after another has printed its last (with
+// -t 1 -i 1, every row of a stream comes at once).
 class CsvSessions {
  public:
-  void add(Row row) {
-    if (!row.is_sum && !finished_.contains(row.label) && !finished_.empty() &&
+  // `local_port`: the row's local port field, empty where the layout has none.
+  void add(Row row, std::string_view local_port) {
+    const bool same_listener = local_port.empty() || local_ports_.contains(local_port);
+    if (!row.is_sum && !finished_.contains(row.label) && !finished_.empty() && same_listener &&
         std::all_of(finished_.begin(), finished_.end(), [](const auto& s) { return s.second; })) {
       rows_.clear();
       finished_.clear();
+      local_ports_.clear();
     }
+    if (!local_port.empty()) local_ports_.insert(local_port);
     if (!row.is_sum) {
       const auto seen = finished_.find(row.label);
       if (seen == finished_.end()) {
@@ -122,6 +130,7 @@ class CsvSessions {
  private:
   std::vector<Row> rows_;
   std::unordered_map<std::string_view, bool> finished_;
+  std::unordered_set<std::string_view> local_ports_;
 };
 
 // The client's own UDP rows count datagrams sent; its final row reads -1 for what only
@@ -153,10 +162,11 @@ Report parse_iperf2_csv(const Lines& lines) {
       header = layout_from_header(fields);
       continue;
     }
-    const auto row = fields.size() >= 9 ? to_row(fields, header ? *header : layout_for(fields.size()))
-                                        : std::nullopt;
+    const auto layout = header ? *header : layout_for(fields.size());
+    const auto row = fields.size() >= 9 ? to_row(fields, layout) : std::nullopt;
     if (row) {
-      sessions.add(*row);
+      const bool has_port = layout.local_port >= 0 && layout.local_port < static_cast<int>(fields.size());
+      sessions.add(*row, has_port ? fields[layout.local_port] : std::string_view());
     } else if (!report.error) {
       report.error = iperf2_error(line);
     }
